@@ -1,0 +1,36 @@
+package io.cairn.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PingTest {
+
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void pingAnswersPongOverRawSocket() {
+        try (RawClient c = server.raw()) {
+            assertEquals("+PONG\r\n", c.call("PING"));
+        }
+    }
+
+    @Test
+    void unknownCommandNamesItAndItsFirstArguments() {
+        try (RawClient c = server.raw()) {
+            assertEquals("-ERR unknown command 'FOO', with args beginning with: 'a' 'b' \r\n", c.call("FOO", "a", "b"));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.cairn.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import io.cairn.protocol.Reply;
+import io.cairn.server.command.Args;
+import io.cairn.server.command.CommandException;
+import io.cairn.server.command.CommandSpec;
+import io.cairn.server.command.CommandTable;
+
+/**
+ * From a command's arguments to its reply, as Redis's processCommand does it: table lookup,
+ * arity, authentication, MULTI queueing, then the handler under the keyspace lock, which makes
+ * every command atomic.
+ */
+public final class Dispatcher {
+
+    private final Server server;
+    private final CommandTable table;
+
+    public Dispatcher(Server server) {
+        this.server = server;
+        this.table = server.table();
+    }
+
+    /** The reply to send, or null when the client asked for none (CLIENT REPLY OFF/SKIP). */
+    public Reply dispatch(Session session, byte[][] argv) {
+        boolean skipThis = session.replyMode() == Session.ReplyMode.SKIP;
+        Reply reply = route(session, argv);
+        if (skipThis) {
+            session.setReplyMode(Session.ReplyMode.ON);
+            return null;
+        }
+        if (reply != null && session.replyMode() == Session.ReplyMode.OFF) return null;
+        if (reply instanceof Reply.Error) server.stats().errorReplies.increment();
+        return reply;
+    }
+
+    private Reply route(Session session, byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec == null) {
+            return rejectInMulti(session, unknownCommand(argv));
+        }
+        if (spec.isContainer() && argv.length >= 2) {
+            String sub = new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            CommandSpec subSpec = spec.subcommands().get(sub);
+            if (subSpec == null || subSpec.handler() == null) {
+                return rejectInMulti(session, Reply.err("unknown subcommand '" + clip(argv[1]) + "'. Try "
+                        + spec.name().toUpperCase(Locale.ROOT) + " HELP."));
+            }
+            spec = subSpec;
+        }
+        if (!spec.acceptsArgCount(argv.length) || spec.handler() == null) {
+            spec.stats().rejected.increment();
+            return rejectInMulti(session, Reply.err("wrong number of arguments for '" + spec.name() + "' command"));
+        }
+        if (!session.authenticated() && !spec.hasFlag("no_auth")) {
+            spec.stats().rejected.increment();
+            return rejectInMulti(session, Reply.error("NOAUTH Authentication required."));
+        }
+        if (session.inMulti() && !runsInsideMulti(spec)) {
+            if (spec.hasFlag("no_multi")) {
+                return rejectInMulti(session, Reply.err("Command not allowed inside a transaction"));
+            }
+            session.transaction().queue(spec, argv);
+            return Reply.QUEUED;
+        }
+        return execute(session, spec, argv);
+    }
+
+    /** Commands that act on the transaction itself instead of being queued. */
+    private static boolean runsInsideMulti(CommandSpec spec) {
+        return switch (spec.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    private static Reply rejectInMulti(Session session, Reply error) {
+        if (session.inMulti()) session.transaction().abort();
+        return error;
+    }
+
+    /** Runs one checked command atomically; EXEC calls this for each queued command. */
+    public Reply execute(Session session, CommandSpec spec, byte[][] argv) {
+        long start = System.nanoTime();
+        Reply reply;
+        var lock = server.keyspace().lock();
+        lock.lock();
+        try {
+            reply = spec.handler().handle(session, new Args(argv));
+        } catch (CommandException e) {
+            reply = e.reply();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            server.stats().unexpectedErrorReplies.increment();
+            reply = Reply.err("internal error: " + e);
+        } finally {
+            lock.unlock();
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        spec.stats().calls.increment();
+        spec.stats().micros.add(micros);
+        if (reply instanceof Reply.Error) spec.stats().failed.increment();
+        server.stats().commandsProcessed.increment();
+        session.touched(spec.name(), System.currentTimeMillis());
+        server.slowLog().record(micros, argv, session.connection().remoteAddress(), session.name());
+        return reply;
+    }
+
+    /** Redis's text: the name clipped to 128 bytes and the first arguments up to about 128 bytes. */
+    static Reply unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a.length() > room ? a.substring(0, room) : a).append("' ");
+        }
+        return Reply.err("unknown command '" + clip(argv[0]) + "', with args beginning with: " + args);
+    }
+
+    private static String clip(byte[] b) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+}

@@ -1,0 +1,147 @@
+package io.cairn.server.net;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import io.cairn.protocol.ProtocolError;
+import io.cairn.protocol.Reply;
+import io.cairn.protocol.RespEncoder;
+import io.cairn.server.Connection;
+import io.cairn.server.Dispatcher;
+import io.cairn.server.Server;
+import io.cairn.server.Session;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * The thin end of the pipeline: a decoded command goes to the dispatcher, its reply is encoded
+ * into one buffer per read, and that buffer is flushed once when the read completes, so a
+ * pipelined batch costs one write system call, not one per command.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
+
+    private final Server server;
+    private final Dispatcher dispatcher;
+    private ChannelHandlerContext ctx;
+    private Session session;
+    private ByteBuf pending;
+    private boolean closeAfterFlush;
+
+    public ConnectionHandler(Server server, Dispatcher dispatcher) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        server.stats().connectionsReceived.incrementAndGet();
+        session = new Session(server.clients().nextId(), server, this);
+        if (server.clients().count() >= server.config().getInt("maxclients")) {
+            server.stats().rejectedConnections.incrementAndGet();
+            writeNow(Reply.err("max number of clients reached"));
+            closeAfterFlush();
+            flush();
+            return;
+        }
+        server.clients().add(session);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) server.clients().remove(session);
+        release();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closeAfterFlush) return;
+        if (msg instanceof ProtocolError error) {
+            writeNow(Reply.err(error.message()));
+            closeAfterFlush();
+            return;
+        }
+        Reply reply = dispatcher.dispatch(session, (byte[][]) msg);
+        if (reply != null) writeNow(reply);
+    }
+
+    private void writeNow(Reply reply) {
+        if (pending == null) pending = ctx.alloc().ioBuffer(256);
+        RespEncoder.encode(reply, pending, session == null ? 2 : session.protocol());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flush() {
+        ByteBuf out = pending;
+        pending = null;
+        if (out != null) {
+            server.stats().netOutputBytes.add(out.readableBytes());
+            if (closeAfterFlush) {
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        } else if (closeAfterFlush) {
+            ctx.close();
+        }
+    }
+
+    private void release() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    // ---- Connection ----
+
+    @Override
+    public String remoteAddress() {
+        return format(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public String localAddress() {
+        return format(ctx.channel().localAddress());
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress in) return in.getAddress().getHostAddress() + ":" + in.getPort();
+        return String.valueOf(a);
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        if (ctx.executor().inEventLoop()) {
+            closeAfterFlush = true;
+        } else {
+            // CLIENT KILL from another connection's thread.
+            ctx.executor().execute(() -> {
+                closeAfterFlush = true;
+                flush();
+            });
+        }
+    }
+
+    @Override
+    public void push(Reply reply) {
+        ctx.executor().execute(() -> {
+            writeNow(reply);
+            flush();
+        });
+    }
+}

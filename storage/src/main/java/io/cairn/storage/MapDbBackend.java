@@ -1,0 +1,99 @@
+package io.cairn.storage;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentMap;
+
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+/**
+ * The durable side of the MapDB engine: one MapDB file with the data tree (physical key to
+ * encoded entry), the expiry index (time-ordered references) and a small map of engine facts
+ * (generation high-water mark, bucket mapping, counts). Only the flusher writes here, in
+ * transactions, so a kill -9 leaves the file at its last commit.
+ */
+final class MapDbBackend implements AutoCloseable {
+
+    static final String FILE_NAME = "cairn.mapdb";
+
+    private final File file;
+    private final DB db;
+    final BTreeMap<byte[], byte[]> data;
+    final NavigableSet<byte[]> expiry;
+    final ConcurrentMap<String, Long> facts;
+
+    MapDbBackend(Path dir) {
+        this.file = dir.resolve(FILE_NAME).toFile();
+        this.db = DBMaker.fileDB(file)
+                .fileMmapEnableIfSupported()
+                .fileMmapPreclearDisable()
+                .transactionEnable()
+                .make();
+        this.data = db.treeMap("data", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable()
+                .createOrOpen();
+        this.expiry = db.treeSet("expiry", Serializer.BYTE_ARRAY).createOrOpen();
+        this.facts = db.hashMap("facts", Serializer.STRING, Serializer.LONG).createOrOpen();
+    }
+
+    byte[] get(byte[] composite) {
+        return data.get(composite);
+    }
+
+    Iterator<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to, boolean reverse) {
+        var sub = data.subMap(from, true, to, false);
+        return reverse ? sub.descendingMap().entrySet().iterator() : sub.entrySet().iterator();
+    }
+
+    Iterator<byte[]> expiringUpTo(long millis) {
+        return expiry.headSet(Keys.expiryBound(millis), false).iterator();
+    }
+
+    /** Writes one flushed slot, keeping the expiry index in step with the entry it replaces. */
+    void write(byte[] composite, Entry entryOrNull) {
+        byte[] previous = entryOrNull == null ? data.remove(composite) : data.put(composite, EntryCodec.encode(entryOrNull));
+        long newExpiry = entryOrNull == null ? Entry.NO_EXPIRY : entryOrNull.expireAt();
+        if (previous != null) {
+            long oldExpiry = EntryCodec.expireAt(previous);
+            if (oldExpiry != Entry.NO_EXPIRY && oldExpiry != newExpiry) expiry.remove(Keys.expiryRef(oldExpiry, composite));
+        }
+        if (newExpiry != Entry.NO_EXPIRY) expiry.add(Keys.expiryRef(newExpiry, composite));
+    }
+
+    /** Deletes up to {@code limit} keys of a physical bucket that is being dropped; returns how many. */
+    int dropSome(int physical, int limit) {
+        var sub = data.subMap(Keys.bucketStart(physical), true, Keys.bucketEnd(physical), false);
+        int n = 0;
+        Iterator<Map.Entry<byte[], byte[]>> it = sub.entrySet().iterator();
+        List<byte[]> doomed = new java.util.ArrayList<>();
+        while (it.hasNext() && n < limit) {
+            doomed.add(it.next().getKey());
+            n++;
+        }
+        for (byte[] k : doomed) write(k, null);
+        return n;
+    }
+
+    void commit() {
+        db.commit();
+    }
+
+    long bytesOnDisk() {
+        return file.length();
+    }
+
+    @Override
+    public void close() {
+        if (!db.isClosed()) {
+            db.commit();
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,461 @@
+package io.cairn.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded engine: memory first, MapDB behind (DESIGN.md section 11). Commits land in the
+ * {@link MemTable} at memory speed; a flusher thread brings MapDB up to date in coalesced
+ * transactions, so MapDB's 4 ms commit is paid once per batch instead of once per write.
+ *
+ * <p>Buckets are mapped to physical ids, so clearing a bucket is a constant-time switch to a
+ * fresh id while the old id's keys are deleted in the background.
+ */
+public final class MapDbEngine implements StorageEngine {
+
+    private static final int DROP_CHUNK = 10_000;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition flushed = lock.newCondition();
+    private final MemTable mem = new MemTable();
+    private final MapDbBackend store;
+    private final ConcurrentSkipListSet<byte[]> pendingRefs = new ConcurrentSkipListSet<>(Keys.UNSIGNED);
+    private final Map<Integer, Integer> physicalOf = new HashMap<>();
+    private final Map<Integer, Integer> logicalOf = new HashMap<>();
+    private final Map<Integer, Long> counts = new HashMap<>();
+    private final Map<Integer, Long> expiringCounts = new HashMap<>();
+    private final Deque<Integer> dropping = new ArrayDeque<>();
+    private final Thread flusher;
+    private final long flushIntervalMillis;
+
+    private long generationHigh;
+    private int nextPhysical;
+    private volatile boolean closed;
+    private long flushRequests;
+    private long flushesDone;
+    private volatile long lastCommitMillis;
+    private volatile boolean lastCommitOk = true;
+    private volatile long commits;
+
+    public MapDbEngine(Path dir, long flushIntervalMillis) throws IOException {
+        Files.createDirectories(dir);
+        this.store = new MapDbBackend(dir);
+        this.flushIntervalMillis = flushIntervalMillis;
+        loadFacts();
+        this.flusher = new Thread(this::flushLoop, "cairn-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    private void loadFacts() {
+        generationHigh = store.facts.getOrDefault("gen", 0L);
+        nextPhysical = store.facts.getOrDefault("nextPhysical", 0L).intValue();
+        for (Map.Entry<String, Long> f : store.facts.entrySet()) {
+            String k = f.getKey();
+            if (k.startsWith("bucket.")) {
+                int logical = Integer.parseInt(k.substring(7));
+                physicalOf.put(logical, f.getValue().intValue());
+                logicalOf.put(f.getValue().intValue(), logical);
+            } else if (k.startsWith("count.")) {
+                counts.put(Integer.parseInt(k.substring(6)), f.getValue());
+            } else if (k.startsWith("expiring.")) {
+                expiringCounts.put(Integer.parseInt(k.substring(9)), f.getValue());
+            } else if (k.startsWith("drop.")) {
+                dropping.add(Integer.parseInt(k.substring(5)));
+            }
+        }
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Entry get(int bucket, byte[] key) {
+        Integer physical = physicalOf(bucket);
+        if (physical == null) return null;
+        return getPhysical(Keys.compose(physical, key));
+    }
+
+    private Integer physicalOf(int bucket) {
+        lock.lock();
+        try {
+            return physicalOf.get(bucket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Entry getPhysical(byte[] composite) {
+        MemTable.Slot slot = mem.get(composite);
+        if (slot != null) return slot.entry();
+        byte[] stored = store.get(composite);
+        if (stored == null) return null;
+        Entry e = EntryCodec.decode(stored);
+        mem.cacheClean(composite, e);
+        MemTable.Slot now = mem.get(composite);
+        return now == null ? e : now.entry();
+    }
+
+    @Override
+    public Iterator<KeyEntry> scan(int bucket, byte[] from, byte[] to, boolean reverse) {
+        Integer physical = physicalOf(bucket);
+        if (physical == null) return Collections.emptyIterator();
+        byte[] lo, hi;
+        if (!reverse) {
+            lo = from == null ? Keys.bucketStart(physical) : Keys.compose(physical, from);
+            hi = to == null ? Keys.bucketEnd(physical) : Keys.compose(physical, to);
+        } else {
+            // Reverse: from is the inclusive upper end, to the exclusive lower end.
+            hi = from == null ? Keys.bucketEnd(physical) : successor(Keys.compose(physical, from));
+            lo = to == null ? Keys.bucketStart(physical) : successor(Keys.compose(physical, to));
+        }
+        if (Keys.UNSIGNED.compare(lo, hi) >= 0) return Collections.emptyIterator();
+        NavigableMap<byte[], MemTable.Slot> memRange = mem.range(lo, hi);
+        Iterator<Map.Entry<byte[], MemTable.Slot>> memIt =
+                (reverse ? memRange.descendingMap() : memRange).entrySet().iterator();
+        Iterator<Map.Entry<byte[], byte[]>> storeIt = store.range(lo, hi, reverse);
+        return new MergedScan(memIt, storeIt, reverse);
+    }
+
+    /** The smallest key greater than {@code k}: k followed by a zero byte. */
+    private static byte[] successor(byte[] k) {
+        byte[] out = new byte[k.length + 1];
+        System.arraycopy(k, 0, out, 0, k.length);
+        return out;
+    }
+
+    /** Merges the memory layer over the store: memory wins on equal keys, tombstones hide keys. */
+    private final class MergedScan implements Iterator<KeyEntry> {
+        private final Iterator<Map.Entry<byte[], MemTable.Slot>> memIt;
+        private final Iterator<Map.Entry<byte[], byte[]>> storeIt;
+        private final int sign;
+        private Map.Entry<byte[], MemTable.Slot> memNext;
+        private Map.Entry<byte[], byte[]> storeNext;
+        private KeyEntry next;
+
+        MergedScan(Iterator<Map.Entry<byte[], MemTable.Slot>> memIt, Iterator<Map.Entry<byte[], byte[]>> storeIt,
+                   boolean reverse) {
+            this.memIt = memIt;
+            this.storeIt = storeIt;
+            this.sign = reverse ? -1 : 1;
+            memNext = memIt.hasNext() ? memIt.next() : null;
+            storeNext = storeIt.hasNext() ? storeIt.next() : null;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null && (memNext != null || storeNext != null)) {
+                int c;
+                if (memNext == null) c = 1;
+                else if (storeNext == null) c = -1;
+                else c = sign * Keys.UNSIGNED.compare(memNext.getKey(), storeNext.getKey());
+                if (c <= 0) {
+                    byte[] k = memNext.getKey();
+                    Entry e = memNext.getValue().entry();
+                    memNext = memIt.hasNext() ? memIt.next() : null;
+                    if (c == 0) storeNext = storeIt.hasNext() ? storeIt.next() : null;
+                    if (e != null) next = new KeyEntry(Keys.userKey(k), e);
+                } else {
+                    byte[] k = storeNext.getKey();
+                    byte[] v = storeNext.getValue();
+                    storeNext = storeIt.hasNext() ? storeIt.next() : null;
+                    // A key the memory layer learned of after this scan started still wins.
+                    MemTable.Slot slot = mem.get(k);
+                    Entry e = slot != null ? slot.entry() : EntryCodec.decode(v);
+                    if (e != null) next = new KeyEntry(Keys.userKey(k), e);
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public KeyEntry next() {
+            if (next == null) throw new NoSuchElementException();
+            KeyEntry out = next;
+            advance();
+            return out;
+        }
+    }
+
+    // ---- writes ----
+
+    @Override
+    public boolean commit(WriteBatch batch) {
+        lock.lock();
+        try {
+            for (WriteBatch.Check c : batch.checks()) {
+                Entry current = get(c.bucket(), c.key());
+                long gen = current == null ? 0 : current.generation();
+                if (gen != c.generation()) return false;
+            }
+            for (WriteBatch.Op op : batch.ops()) apply(op);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void apply(WriteBatch.Op op) {
+        Entry entry = op.entry();
+        Integer physical = physicalOf.get(op.bucket());
+        if (physical == null) {
+            if (entry == null) return;
+            physical = nextPhysical++;
+            physicalOf.put(op.bucket(), physical);
+            logicalOf.put(physical, op.bucket());
+        }
+        byte[] composite = Keys.compose(physical, op.key());
+        Entry previous = getPhysical(composite);
+        if (previous == null && entry == null) return;
+        mem.write(composite, entry);
+        if (previous == null) counts.merge(physical, 1L, Long::sum);
+        else if (entry == null) counts.merge(physical, -1L, Long::sum);
+        long newExpiry = entry == null ? Entry.NO_EXPIRY : entry.expireAt();
+        if (previous != null && previous.hasExpiry() && previous.expireAt() != newExpiry) {
+            pendingRefs.remove(Keys.expiryRef(previous.expireAt(), composite));
+        }
+        if (newExpiry != Entry.NO_EXPIRY) pendingRefs.add(Keys.expiryRef(newExpiry, composite));
+        int expiringDelta = (newExpiry != Entry.NO_EXPIRY ? 1 : 0) - (previous != null && previous.hasExpiry() ? 1 : 0);
+        if (expiringDelta != 0) expiringCounts.merge(physical, (long) expiringDelta, Long::sum);
+        if (entry != null && entry.generation() > generationHigh) generationHigh = entry.generation();
+    }
+
+    @Override
+    public long count(int bucket) {
+        lock.lock();
+        try {
+            Integer physical = physicalOf.get(bucket);
+            return physical == null ? 0 : counts.getOrDefault(physical, 0L);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long countExpiring(int bucket) {
+        lock.lock();
+        try {
+            Integer physical = physicalOf.get(bucket);
+            return physical == null ? 0 : expiringCounts.getOrDefault(physical, 0L);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void swap(int bucketA, int bucketB) {
+        lock.lock();
+        try {
+            Integer a = physicalOf.remove(bucketA);
+            Integer b = physicalOf.remove(bucketB);
+            if (a != null) {
+                physicalOf.put(bucketB, a);
+                logicalOf.put(a, bucketB);
+            }
+            if (b != null) {
+                physicalOf.put(bucketA, b);
+                logicalOf.put(b, bucketA);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void clear(int bucket) {
+        lock.lock();
+        try {
+            Integer old = physicalOf.remove(bucket);
+            if (old == null) return;
+            logicalOf.remove(old);
+            counts.remove(old);
+            expiringCounts.remove(old);
+            mem.dropRange(Keys.bucketStart(old), Keys.bucketEnd(old));
+            pendingRefs.removeIf(ref -> Keys.bucketOf(Keys.expiryComposite(ref)) == old);
+            dropping.add(old);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Iterator<ExpiryRef> expiring(long upToMillis, int limit) {
+        List<ExpiryRef> out = new ArrayList<>();
+        List<byte[]> refs = new ArrayList<>();
+        for (byte[] ref : pendingRefs.headSet(Keys.expiryBound(upToMillis), false)) {
+            if (refs.size() >= limit) break;
+            refs.add(ref);
+        }
+        Iterator<byte[]> stored = store.expiringUpTo(upToMillis);
+        for (int n = 0; n < limit && stored.hasNext(); n++) refs.add(stored.next());
+        refs.sort(Keys.UNSIGNED);
+        lock.lock();
+        try {
+            for (byte[] ref : refs) {
+                if (out.size() >= limit) break;
+                byte[] composite = Keys.expiryComposite(ref);
+                Integer logical = logicalOf.get(Keys.bucketOf(composite));
+                if (logical == null) continue;
+                out.add(new ExpiryRef(Keys.expiryTime(ref), logical, Keys.userKey(composite)));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out.iterator();
+    }
+
+    @Override
+    public long lastGeneration() {
+        lock.lock();
+        try {
+            return generationHigh;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- flushing ----
+
+    private void flushLoop() {
+        while (true) {
+            lock.lock();
+            try {
+                if (closed) return;
+                if (flushRequests <= flushesDone) {
+                    flushed.await(flushIntervalMillis, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            flushOnce();
+        }
+    }
+
+    /** One flush: everything dirty so far goes to MapDB in one transaction. */
+    private void flushOnce() {
+        List<MemTable.Dirty> batch;
+        Map<String, Long> facts = new HashMap<>();
+        List<Integer> drops;
+        long request;
+        lock.lock();
+        try {
+            request = flushRequests;
+            batch = mem.takeDirty();
+            facts.put("gen", generationHigh);
+            facts.put("nextPhysical", (long) nextPhysical);
+            physicalOf.forEach((l, p) -> facts.put("bucket." + l, (long) p));
+            counts.forEach((p, c) -> facts.put("count." + p, c));
+            expiringCounts.forEach((p, c) -> facts.put("expiring." + p, c));
+            drops = new ArrayList<>(dropping);
+            for (int d : drops) facts.put("drop." + d, 1L);
+        } finally {
+            lock.unlock();
+        }
+        boolean ok = true;
+        try {
+            if (!batch.isEmpty() || !store.facts.equals(facts)) {
+                for (MemTable.Dirty d : batch) store.write(d.key(), d.slot().entry());
+                store.facts.keySet().retainAll(facts.keySet());
+                store.facts.putAll(facts);
+                store.commit();
+                commits++;
+            }
+            for (int d : drops) {
+                while (store.dropSome(d, DROP_CHUNK) > 0) store.commit();
+                store.facts.remove("drop." + d);
+                store.facts.remove("count." + d);
+                store.facts.remove("expiring." + d);
+                store.commit();
+            }
+        } catch (RuntimeException e) {
+            ok = false;
+            throw e;
+        } finally {
+            lastCommitOk = ok;
+            if (ok) lastCommitMillis = System.currentTimeMillis();
+            lock.lock();
+            try {
+                if (ok) {
+                    mem.markClean(batch);
+                    for (MemTable.Dirty d : batch) {
+                        Entry e = d.slot().entry();
+                        if (e != null && e.hasExpiry() && mem.get(d.key()) != null
+                                && mem.get(d.key()).entry() == e) {
+                            pendingRefs.remove(Keys.expiryRef(e.expireAt(), d.key()));
+                        }
+                    }
+                    dropping.removeAll(drops);
+                }
+                flushesDone = Math.max(flushesDone, request);
+                flushed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void sync() {
+        lock.lock();
+        try {
+            long want = ++flushRequests;
+            flushed.signalAll();
+            while (flushesDone < want && !closed) flushed.await(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public EngineStats stats() {
+        lock.lock();
+        try {
+            return new EngineStats(lastCommitMillis, lastCommitOk, commits, mem.pending(), store.bytesOnDisk());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        sync();
+        lock.lock();
+        try {
+            closed = true;
+            flushed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            flusher.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushOnce();
+        store.close();
+    }
+}

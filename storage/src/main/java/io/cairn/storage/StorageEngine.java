@@ -1,0 +1,59 @@
+package io.cairn.storage;
+
+import java.io.Closeable;
+import java.util.Iterator;
+
+/**
+ * The narrow interface of DESIGN.md section 9: everything the keyspace needs from a store.
+ * Point get, an ordered range scan in either direction, and an atomic batch of writes with
+ * generation preconditions. MapDB is the embedded engine; a replicated engine (etcd) comes later
+ * behind this same interface, so nothing here may assume a local file.
+ *
+ * <p>Entries are returned as stored, expired or not: expiry is the keyspace's policy, not the
+ * engine's. Keys are compared by unsigned byte order within a bucket.
+ */
+public interface StorageEngine extends Closeable {
+
+    /** The entry stored under {@code key} in {@code bucket}, or null. */
+    Entry get(int bucket, byte[] key);
+
+    /**
+     * Entries of {@code bucket} in key order starting at {@code from} (inclusive; null = the
+     * bucket's first key, or its last when {@code reverse}), up to {@code to} (exclusive in the
+     * direction of travel; null = no bound).
+     */
+    Iterator<KeyEntry> scan(int bucket, byte[] from, byte[] to, boolean reverse);
+
+    /**
+     * Applies every write of {@code batch} as one unit, or none of them when a precondition
+     * fails. Atomic with respect to every other caller and, once durable, to crashes.
+     */
+    boolean commit(WriteBatch batch);
+
+    /** Number of entries stored in {@code bucket}, expired ones included until reclaimed. */
+    long count(int bucket);
+
+    /** Number of entries of {@code bucket} that carry an expiry time. */
+    long countExpiring(int bucket);
+
+    /** Removes every entry of {@code bucket}. */
+    void clear(int bucket);
+
+    /** Exchanges the contents of two buckets atomically (SWAPDB). */
+    void swap(int bucketA, int bucketB);
+
+    /**
+     * Keys whose entries expire at or before {@code upToMillis}, earliest first, at most
+     * {@code limit}. May include keys that were since rewritten: callers re-check the entry.
+     */
+    Iterator<ExpiryRef> expiring(long upToMillis, int limit);
+
+    /** The highest generation ever committed, so that generations survive restarts. */
+    long lastGeneration();
+
+    /** Makes everything committed so far durable before returning (SAVE). */
+    void sync();
+
+    /** Facts for INFO persistence. */
+    EngineStats stats();
+}
