@@ -33,7 +33,7 @@ public final class Dispatcher {
             return null;
         }
         if (reply != null && session.replyMode() == Session.ReplyMode.OFF) return null;
-        if (reply instanceof Reply.Error) server.stats().errorReplies.increment();
+        if (reply instanceof Reply.Error error) server.stats().countError(error.text());
         return reply;
     }
 
