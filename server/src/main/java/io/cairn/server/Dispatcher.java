@@ -126,7 +126,9 @@ public final class Dispatcher {
         if (reply instanceof Reply.Error) spec.stats().failed.increment();
         server.stats().commandsProcessed.increment();
         session.touched(spec.name(), System.currentTimeMillis());
-        server.slowLog().record(micros, argv, session.connection().remoteAddress(), session.name());
+        if (server.slowLog().isSlow(micros)) {
+            server.slowLog().record(micros, argv, session.connection().remoteAddress(), session.name());
+        }
         return reply;
     }
 
