@@ -17,7 +17,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one command table. Every command's arity, flags, key positions, ACL categories and docs
@@ -44,7 +46,8 @@ public final class CommandTable {
             JsonNode docs = root.path("docs");
             for (JsonNode info : root.path("info")) {
                 CommandSpec spec = parse(info, docs.path(info.get(0).asText()));
-                declared.put(spec.name(), spec);
+                CommandSpec earlier = declared.get(spec.name());
+                declared.put(spec.name(), earlier != null && spec.isContainer() ? merge(earlier, spec) : spec);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read command table " + resource, e);
@@ -71,6 +74,28 @@ public final class CommandTable {
                 info.get(3).asInt(), info.get(4).asInt(), info.get(5).asInt(),
                 Collections.unmodifiableList(acl), info, docs.isMissingNode() ? NullNode.getInstance() : docs,
                 Collections.unmodifiableMap(subs));
+    }
+
+    /**
+     * A container declared by Redis and again by Cairn (to add subcommands newer than Redis 7.0,
+     * such as CLIENT SETINFO): Redis's declaration of the container itself stays, and the
+     * subcommands of both are kept, Cairn's winning a name declared twice.
+     */
+    private static CommandSpec merge(CommandSpec base, CommandSpec extra) {
+        Map<String, CommandSpec> subs = new LinkedHashMap<>(base.subcommands());
+        subs.putAll(extra.subcommands());
+        ArrayNode info = base.info().deepCopy();
+        ArrayNode subInfos = JSON.createArrayNode();
+        for (CommandSpec s : subs.values()) subInfos.add(s.info());
+        while (info.size() < 10) info.add(JSON.createArrayNode());
+        info.set(9, subInfos);
+        JsonNode docs = base.docs().deepCopy();
+        if (docs instanceof ObjectNode d) {
+            ObjectNode subDocs = d.get("subcommands") instanceof ObjectNode o ? o : d.putObject("subcommands");
+            for (CommandSpec s : extra.subcommands().values()) subDocs.set(s.name(), s.docs());
+        }
+        return new CommandSpec(base.name(), base.arity(), base.flags(), base.firstKey(), base.lastKey(),
+                base.step(), base.aclCategories(), info, docs, Collections.unmodifiableMap(subs));
     }
 
     /**

@@ -28,6 +28,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Session session;
     private ByteBuf pending;
     private boolean closeAfterFlush;
+    private boolean closeStarted;
 
     public ConnectionHandler(Server server, Dispatcher dispatcher) {
         this.server = server;
@@ -86,11 +87,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (out != null) {
             server.stats().netOutputBytes.add(out.readableBytes());
             if (closeAfterFlush) {
+                closeStarted = true;
                 ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             ctx.writeAndFlush(out, ctx.voidPromise());
         } else if (closeAfterFlush) {
+            closeStarted = true;
             ctx.close();
         }
     }
@@ -128,11 +131,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void closeAfterFlush() {
         if (ctx.executor().inEventLoop()) {
             closeAfterFlush = true;
+            // The caller may be another connection on the same event loop (CLIENT KILL): this
+            // one may be idle and never reach channelReadComplete, so close it from a task
+            // unless its own read completion has already done so (QUIT).
+            ctx.executor().execute(() -> {
+                if (!closeStarted) flush();
+            });
         } else {
             // CLIENT KILL from another connection's thread.
             ctx.executor().execute(() -> {
                 closeAfterFlush = true;
-                flush();
+                if (!closeStarted) flush();
             });
         }
     }
