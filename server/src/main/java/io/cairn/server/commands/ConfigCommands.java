@@ -39,13 +39,30 @@ final class ConfigCommands {
     /** CONFIG GET pattern...: every matching parameter once, as a map. */
     private Reply get(Session s, Args a) {
         Map<String, String> found = new LinkedHashMap<>();
-        for (int i = 2; i < a.count(); i++) found.putAll(server.config().matching(a.string(i)));
+        Config config = server.config();
+        for (int i = 2; i < a.count(); i++) {
+            String pattern = a.string(i);
+            if (isGlob(pattern)) {
+                found.putAll(config.matching(pattern));
+            } else if (config.isKnown(pattern)) {
+                // Redis answers a plain name under the spelling it was asked with.
+                found.put(pattern, config.get(pattern.toLowerCase(Locale.ROOT)));
+            }
+        }
         List<Reply> kv = new ArrayList<>(found.size() * 2);
         found.forEach((name, value) -> {
             kv.add(Reply.bulk(name));
-            kv.add(Reply.bulk(ConfigRules.display(name, value)));
+            kv.add(Reply.bulk(ConfigRules.display(name.toLowerCase(Locale.ROOT), value)));
         });
         return Reply.map(kv);
+    }
+
+    private static boolean isGlob(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '\\') return true;
+        }
+        return false;
     }
 
     /**

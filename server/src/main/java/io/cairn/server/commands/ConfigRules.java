@@ -115,8 +115,7 @@ final class ConfigRules {
 
     private static final long INT_MAX = Integer.MAX_VALUE;
 
-    // Limits are Redis 7.0's, except where Cairn keeps the value in an int (maxclients,
-    // slowlog-max-len), which caps them at 2^31-1.
+    // Limits are Redis 7.0's, except slowlog-max-len, which Cairn keeps in an int.
     private static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("port", new IntRule(0, 65535)),
             Map.entry("tls-port", new IntRule(0, 65535)),
@@ -124,7 +123,7 @@ final class ConfigRules {
             Map.entry("appendonly", new BoolRule()),
             Map.entry("protected-mode", new BoolRule()),
             Map.entry("daemonize", new BoolRule()),
-            Map.entry("maxclients", new IntRule(1, INT_MAX)),
+            Map.entry("maxclients", new IntRule(1, 4294967295L)),
             Map.entry("databases", new IntRule(1, INT_MAX)),
             Map.entry("proto-max-bulk-len", new MemoryRule(1024 * 1024, Long.MAX_VALUE)),
             Map.entry("timeout", new IntRule(0, INT_MAX)),
@@ -150,6 +149,8 @@ final class ConfigRules {
         String v = rule.normalize(value);
         // Redis accepts any hz and clamps it to what its event loop can do.
         if (name.equals("hz")) v = Long.toString(Math.max(1, Math.min(500, Long.parseLong(v))));
+        // Redis too lowers maxclients to what it can serve; Cairn counts clients in an int.
+        if (name.equals("maxclients")) v = Long.toString(Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
         if (!config.isValid(name, v)) throw new Invalid("argument is invalid");
         return v;
     }

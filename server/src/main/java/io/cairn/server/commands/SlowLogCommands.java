@@ -33,7 +33,7 @@ final class SlowLogCommands {
     /** Newest first: [id, unix time, microseconds, [arguments], client address, client name]. */
     private Reply get(Session s, Args a) {
         if (a.count() > 3) {
-            throw Errors.err("unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.");
+            throw Errors.err("unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try SLOWLOG HELP.");
         }
         long count = 10;
         if (a.count() == 3) {
