@@ -72,7 +72,7 @@ final class ConfigRewriter {
     }
 
     private static String line(String name, String value) {
-        return name + " " + quote(value);
+        return name + " " + quote(ConfigRules.fileForm(name, value));
     }
 
     private static String quote(String value) {

@@ -30,6 +30,11 @@ final class ConfigRules {
         default String display(String stored) {
             return stored;
         }
+
+        /** How CONFIG REWRITE writes the value to the file. */
+        default String fileForm(String stored) {
+            return display(stored);
+        }
     }
 
     private record IntRule(long min, long max) implements Rule {
@@ -57,6 +62,17 @@ final class ConfigRules {
         public String display(String stored) {
             long v = Config.memory(stored);
             return v < 0 ? stored : Long.toString(v);
+        }
+
+        /** Redis's rewriteConfigBytesOption: the largest of gb, mb, kb that divides the value. */
+        @Override
+        public String fileForm(String stored) {
+            long v = Config.memory(stored);
+            if (v <= 0) return v < 0 ? stored : "0";
+            long[] units = {1L << 30, 1L << 20, 1L << 10};
+            String[] names = {"gb", "mb", "kb"};
+            for (int i = 0; i < units.length; i++) if (v % units[i] == 0) return v / units[i] + names[i];
+            return Long.toString(v);
         }
     }
 
@@ -153,6 +169,11 @@ final class ConfigRules {
         if (name.equals("maxclients")) v = Long.toString(Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
         if (!config.isValid(name, v)) throw new Invalid("argument is invalid");
         return v;
+    }
+
+    /** A stored value as CONFIG REWRITE writes it (memory values with a unit when one fits). */
+    static String fileForm(String name, String stored) {
+        return RULES.getOrDefault(name, new StringRule()).fileForm(stored);
     }
 
     /** A stored value as CONFIG GET shows it (memory values in bytes, as Redis does). */

@@ -100,9 +100,7 @@ public final class IntrospectionCommands implements CommandFamily {
         }
         List<Reply> out = new ArrayList<>();
         for (CommandSpec spec : server.table().commands()) {
-            if (spec.handler() != null || spec.isContainer()) {
-                if (filter.test(spec)) out.add(Reply.bulk(spec.name()));
-            }
+            if (filter.test(spec)) out.add(Reply.bulk(spec.name()));
             for (CommandSpec sub : CommandReplies.handledSubcommands(spec)) {
                 if (filter.test(sub)) out.add(Reply.bulk(sub.name()));
             }
