@@ -270,15 +270,4 @@ class AuthTest {
         while (root.getCause() != null) root = root.getCause();
         return root.getMessage();
     }
-
-    @Test
-    void lettuceWithAWrongPasswordIsRefused() {
-        RedisClient client = client(ProtocolVersion.RESP3, "wrong");
-        try {
-            Exception e = assertThrows(Exception.class, client::connect);
-            assertTrue(rootMessage(e).startsWith("WRONGPASS"), rootMessage(e));
-        } finally {
-            client.shutdown();
-        }
-    }
 }
