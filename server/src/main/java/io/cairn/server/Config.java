@@ -37,6 +37,8 @@ public final class Config {
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();
+    /** The file given on the command line, if any (CONFIG REWRITE writes it back, INFO shows it). */
+    private volatile Path file;
 
     public Config() {
         define("port", "6379", false, Config::isPort);
@@ -131,6 +133,11 @@ public final class Config {
         for (Consumer<String> l : p.listeners) l.accept(value);
     }
 
+    /** The configuration file the server was started with, or null. */
+    public Path file() {
+        return file;
+    }
+
     public Map<String, String> all() {
         Map<String, String> out = new LinkedHashMap<>();
         params.values().forEach(p -> out.put(p.name, p.value));
@@ -153,7 +160,8 @@ public final class Config {
     public void loadArgs(String[] args) throws IOException {
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("--")) {
-            loadFile(Path.of(args[0]));
+            file = Path.of(args[0]).toAbsolutePath();
+            loadFile(file);
             i = 1;
         }
         while (i < args.length) {

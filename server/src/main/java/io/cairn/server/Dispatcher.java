@@ -18,10 +18,13 @@ public final class Dispatcher {
 
     private final Server server;
     private final CommandTable table;
+    private volatile long keyMaxBytes;
 
     public Dispatcher(Server server) {
         this.server = server;
         this.table = server.table();
+        this.keyMaxBytes = server.config().getMemory("key-max-bytes");
+        server.config().onChange("key-max-bytes", v -> keyMaxBytes = Config.memory(v));
     }
 
     /** The reply to send, or null when the client asked for none (CLIENT REPLY OFF/SKIP). */
@@ -33,7 +36,7 @@ public final class Dispatcher {
             return null;
         }
         if (reply != null && session.replyMode() == Session.ReplyMode.OFF) return null;
-        if (reply instanceof Reply.Error) server.stats().errorReplies.increment();
+        if (reply instanceof Reply.Error error) server.stats().countError(error.text());
         return reply;
     }
 
@@ -59,6 +62,11 @@ public final class Dispatcher {
             spec.stats().rejected.increment();
             return rejectInMulti(session, Reply.error("NOAUTH Authentication required."));
         }
+        Reply tooLong = checkKeyLengths(spec, argv);
+        if (tooLong != null) {
+            spec.stats().rejected.increment();
+            return rejectInMulti(session, tooLong);
+        }
         if (session.inMulti() && !runsInsideMulti(spec)) {
             if (spec.hasFlag("no_multi")) {
                 return rejectInMulti(session, Reply.err("Command not allowed inside a transaction"));
@@ -67,6 +75,19 @@ public final class Dispatcher {
             return Reply.QUEUED;
         }
         return execute(session, spec, argv);
+    }
+
+    /** DESIGN.md section 1: keys longer than key-max-bytes are refused before anything runs. */
+    private Reply checkKeyLengths(CommandSpec spec, byte[][] argv) {
+        if (spec.firstKey() <= 0) return null;
+        long max = keyMaxBytes;
+        for (int pos : spec.keyPositions(argv.length)) {
+            if (argv[pos].length > max) {
+                return Reply.err("key too long: " + argv[pos].length + " bytes, the limit is " + max
+                        + " (key-max-bytes)");
+            }
+        }
+        return null;
     }
 
     /** Commands that act on the transaction itself instead of being queued. */
@@ -105,7 +126,9 @@ public final class Dispatcher {
         if (reply instanceof Reply.Error) spec.stats().failed.increment();
         server.stats().commandsProcessed.increment();
         session.touched(spec.name(), System.currentTimeMillis());
-        server.slowLog().record(micros, argv, session.connection().remoteAddress(), session.name());
+        if (server.slowLog().isSlow(micros)) {
+            server.slowLog().record(micros, argv, session.connection().remoteAddress(), session.name());
+        }
         return reply;
     }
 

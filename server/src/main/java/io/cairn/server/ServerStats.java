@@ -1,5 +1,8 @@
 package io.cairn.server;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,6 +15,28 @@ public final class ServerStats {
     public final LongAdder netOutputBytes = new LongAdder();
     public final LongAdder errorReplies = new LongAdder();
     public final LongAdder unexpectedErrorReplies = new LongAdder();
+    /** Error replies by their first word (INFO errorstats); Redis tracks at most 128 kinds. */
+    private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+
+    /** Counts one error reply, given its whole line ("ERR ...", "WRONGTYPE ..."). */
+    public void countError(String errorLine) {
+        errorReplies.increment();
+        int space = errorLine.indexOf(' ');
+        String code = space < 0 ? errorLine : errorLine.substring(0, space);
+        LongAdder counter = errorsByCode.get(code);
+        if (counter == null) {
+            if (errorsByCode.size() >= 128) return;
+            counter = errorsByCode.computeIfAbsent(code, c -> new LongAdder());
+        }
+        counter.increment();
+    }
+
+    /** Error reply counts by code, sorted by code. */
+    public Map<String, Long> errorCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        errorsByCode.forEach((code, n) -> out.put(code, n.sum()));
+        return out;
+    }
 
     public void reset() {
         commandsProcessed.reset();
@@ -20,5 +45,6 @@ public final class ServerStats {
         netInputBytes.reset();
         netOutputBytes.reset();
         errorReplies.reset();
+        errorsByCode.clear();
     }
 }

@@ -10,18 +10,28 @@ public final class SlowLog {
 
     public record Item(long id, long timestampSeconds, long micros, byte[][] argv, String peer, String clientName) {}
 
-    private final Config config;
     private final Deque<Item> items = new ArrayDeque<>();
     private long nextId;
+    // Read on every command: kept as plain fields, refreshed when CONFIG SET changes them.
+    private volatile long threshold;
+    private volatile int maxLen;
 
     public SlowLog(Config config) {
-        this.config = config;
+        threshold = Long.parseLong(config.get("slowlog-log-slower-than"));
+        maxLen = config.getInt("slowlog-max-len");
+        config.onChange("slowlog-log-slower-than", v -> threshold = Long.parseLong(v));
+        config.onChange("slowlog-max-len", v -> maxLen = Integer.parseInt(v));
+    }
+
+    /** Whether a command that took {@code micros} belongs in the log. */
+    public boolean isSlow(long micros) {
+        long t = threshold;
+        return t >= 0 && micros >= t;
     }
 
     public synchronized void record(long micros, byte[][] argv, String peer, String clientName) {
-        long threshold = Long.parseLong(config.get("slowlog-log-slower-than"));
-        if (threshold < 0 || micros < threshold) return;
-        int max = config.getInt("slowlog-max-len");
+        if (!isSlow(micros)) return;
+        int max = maxLen;
         // Redis keeps at most 32 arguments and 128 bytes of each.
         int n = Math.min(argv.length, 32);
         byte[][] kept = new byte[n][];
