@@ -385,6 +385,21 @@ class TransactionsTest {
         }
     }
 
+    @Test
+    void swapdbBringingAnotherValueUnderAWatchedKeyAbortsExec() {
+        String k = key("swapdb");
+        try (RawClient c = server.raw(); RawClient other = server.raw()) {
+            c.call("SELECT", "10");
+            c.call("WATCH", k);
+            other.call("SELECT", "11");
+            other.call("SET", k, "from-11");
+            assertEquals("+OK\r\n", other.call("SWAPDB", "10", "11"));
+            c.call("MULTI");
+            c.call("GET", k);
+            assertEquals("*-1\r\n", c.call("EXEC"));
+        }
+    }
+
     // ---- isolation ----
 
     @Test
