@@ -522,6 +522,16 @@ class ConnectionCommandsTest {
     }
 
     @Test
+    void clientKillClosesAClientServedByAnotherIoThread() {
+        try (TestServer threaded = TestServer.start("--io-threads", "4");
+             RawClient killer = threaded.raw(); RawClient victim = threaded.raw()) {
+            long id = clientId(victim);
+            assertEquals(":1\r\n", killer.call("CLIENT", "KILL", "ID", String.valueOf(id)));
+            assertTrue(victim.isClosedByServer());
+        }
+    }
+
+    @Test
     void lettuceClientKillById() {
         try (StatefulRedisConnection<String, String> a = server.connect(ProtocolVersion.RESP3);
              RawClient victim = server.raw()) {

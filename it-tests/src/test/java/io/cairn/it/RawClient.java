@@ -111,10 +111,15 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
-    /** True when the server has closed the connection (reads end of stream). */
+    /**
+     * True when the server has closed the connection (reads end of stream or a reset); false
+     * when it is still open after the read timeout, so a server that forgets to close fails.
+     */
     public boolean isClosedByServer() {
         try {
             return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.cairn.server.commands;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,7 +49,7 @@ final class ClientCommands {
     /** CLIENT SETNAME and HELLO SETNAME: an empty name clears it. */
     static void setName(Session s, byte[] name) {
         if (!printable(name)) throw Errors.err("Client names cannot contain spaces, newlines or special characters.");
-        s.setName(new String(name, java.nio.charset.StandardCharsets.US_ASCII));
+        s.setName(new String(name, StandardCharsets.US_ASCII));
     }
 
     /** What may appear in a CLIENT LIST field: printable ASCII without spaces, like Redis's check. */
@@ -172,7 +173,7 @@ final class ClientCommands {
         boolean libName = a.is(2, "LIB-NAME");
         if (!libName && !a.is(2, "LIB-VER")) throw Errors.err("Unrecognized option '" + attr + "'");
         if (!printable(value)) throw Errors.err(attr + " cannot contain spaces, newlines or special characters.");
-        String v = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
+        String v = new String(value, StandardCharsets.US_ASCII);
         if (libName) s.setLibName(v);
         else s.setLibVersion(v);
         return Reply.OK;
