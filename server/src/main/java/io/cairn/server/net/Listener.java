@@ -36,6 +36,7 @@ public final class Listener implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(config.getInt("io-threads"), io);
+        InputCounter inputCounter = new InputCounter(server.stats());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -46,6 +47,7 @@ public final class Listener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("input-counter", inputCounter);
                         ch.pipeline().addLast("decoder", new RespDecoder(limits));
                         ch.pipeline().addLast("handler", new ConnectionHandler(server, dispatcher));
                     }
