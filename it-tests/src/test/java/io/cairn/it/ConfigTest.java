@@ -237,8 +237,10 @@ class ConfigTest {
         try (RawClient c = server.raw()) {
             c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
             c.call("GET", "resetstat:absent");
+            c.call("NOSUCHCOMMAND");
             c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
             assertEquals("+OK\r\n", c.call("CONFIG", "RESETSTAT"));
+            assertEquals("# Errorstats\r\n", InfoTest.body(c.call("INFO", "errorstats")));
             Map<String, String> stats = InfoTest.fields(InfoTest.body(c.call("INFO", "stats")));
             assertEquals("0", stats.get("keyspace_misses"));
             assertEquals("0", stats.get("total_error_replies"));

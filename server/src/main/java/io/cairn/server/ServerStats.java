@@ -45,6 +45,7 @@ public final class ServerStats {
         netInputBytes.reset();
         netOutputBytes.reset();
         errorReplies.reset();
+        unexpectedErrorReplies.reset();
         errorsByCode.clear();
     }
 }
