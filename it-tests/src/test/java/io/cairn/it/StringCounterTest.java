@@ -210,6 +210,16 @@ class StringCounterTest extends StringTestSupport {
     }
 
     @Test
+    void incrbyfloatRefusesAStoredValueWithAnEmbeddedNulByte() {
+        try (RawClient c = server.raw()) {
+            c.sendRaw("*3\r\n$3\r\nSET\r\n$9\r\nfloat:nul\r\n$3\r\n1\0002\r\n");
+            assertEquals(OK, c.readReply());
+            assertEquals(NOT_FLOAT, c.call("INCRBYFLOAT", "float:nul", "1"));
+            assertEquals(NOT_INTEGER, c.call("INCR", "float:nul"));
+        }
+    }
+
+    @Test
     void incrbyfloatThatWouldProduceInfinityIsRefused() {
         assertEquals(NOT_FINITE, call2("INCRBYFLOAT", "float:inf", "inf"));
         assertEquals(NOT_FINITE, call2("INCRBYFLOAT", "float:inf", "-infinity"));
