@@ -202,6 +202,29 @@ class StringGetTest extends StringTestSupport {
     }
 
     @Test
+    void mgetCountsAHitOrAMissPerKey() {
+        resp2().set("mget:hit", "1");
+        long hits = hits();
+        long misses = misses();
+        call2("MGET", "mget:hit", "mget:miss1", "mget:hit", "mget:miss2");
+        assertEquals(hits + 2, hits());
+        assertEquals(misses + 2, misses());
+    }
+
+    @Test
+    void writesDoNotCountAsKeyspaceReads() {
+        resp2().set("get:writes", "1");
+        long hits = hits();
+        long misses = misses();
+        call2("INCR", "get:writes");
+        call2("APPEND", "get:writes", "0");
+        call2("SET", "get:writes", "2");
+        call2("SETRANGE", "get:absent-write", "0", "x");
+        assertEquals(hits, hits());
+        assertEquals(misses, misses());
+    }
+
+    @Test
     void mgetThroughLettuce() {
         resp2().set("mget:l1", "x");
         List<KeyValue<String, String>> got = resp3().mget("mget:l1", "mget:l2");
