@@ -43,11 +43,9 @@ final class LongDouble {
      */
     static Parsed parse(byte[] raw) {
         if (raw.length == 0 || raw.length >= MAX_CHARS) return null;
-        int end = 0;
-        // Redis copies the bytes into a C string, so strtold stops at an embedded NUL.
-        while (end < raw.length && raw[end] != 0) end++;
-        String s = new String(raw, 0, end, StandardCharsets.ISO_8859_1);
-        if (s.isEmpty() || isCSpace(s.charAt(0))) return null;
+        // Every byte must be consumed, so an embedded NUL (where strtold stops) is refused too.
+        String s = new String(raw, StandardCharsets.ISO_8859_1);
+        if (isCSpace(s.charAt(0))) return null;
         int i = 0;
         boolean negative = false;
         if (s.charAt(0) == '+' || s.charAt(0) == '-') {

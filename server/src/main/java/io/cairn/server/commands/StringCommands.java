@@ -6,9 +6,11 @@ import static io.cairn.server.commands.StringWriteOptions.KEEPTTL;
 import static io.cairn.server.commands.StringWriteOptions.NX;
 import static io.cairn.server.commands.StringWriteOptions.PERSIST;
 import static io.cairn.server.commands.StringWriteOptions.PX;
+import static io.cairn.server.commands.StringWriteOptions.XX;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.cairn.protocol.Reply;
@@ -16,6 +18,7 @@ import io.cairn.server.CommandFamily;
 import io.cairn.server.Server;
 import io.cairn.server.Session;
 import io.cairn.server.command.Args;
+import io.cairn.server.command.CommandException;
 import io.cairn.server.command.CommandTable;
 import io.cairn.server.command.Errors;
 import io.cairn.storage.Bucket;
@@ -99,9 +102,9 @@ public final class StringCommands implements CommandFamily {
             current = b.get(key);
         }
         boolean found = current != null;
-        if ((o.has(NX) && found) || (o.has(StringWriteOptions.XX) && !found)) return o.has(GET) ? old : aborted;
+        if ((o.has(NX) && found) || (o.has(XX) && !found)) return o.has(GET) ? old : aborted;
         long expireAt = o.has(KEEPTTL) && found ? current.expireAt() : deadline;
-        store(b, key, value, expireAt, null, now);
+        store(b, key, value, expireAt, now);
         return o.has(GET) ? old : ok;
     }
 
@@ -195,7 +198,7 @@ public final class StringCommands implements CommandFamily {
         if (end < 0) end = 0;
         if (end >= len) end = len - 1;
         if (start > end || len == 0) return Reply.bulk(new byte[0]);
-        return Reply.bulk(java.util.Arrays.copyOfRange(v, (int) start, (int) end + 1));
+        return Reply.bulk(Arrays.copyOfRange(v, (int) start, (int) end + 1));
     }
 
     // ---- In-place changes (keep TTL and metadata) --------------------------------------------
@@ -210,7 +213,7 @@ public final class StringCommands implements CommandFamily {
             return Reply.integer(tail.length);
         }
         checkStringLength(e.value().length, tail.length);
-        byte[] joined = java.util.Arrays.copyOf(e.value(), e.value().length + tail.length);
+        byte[] joined = Arrays.copyOf(e.value(), e.value().length + tail.length);
         System.arraycopy(tail, 0, joined, e.value().length, tail.length);
         b.put(key, ValueType.STRING, joined, e.expireAt(), e.meta());
         return Reply.integer(joined.length);
@@ -235,7 +238,7 @@ public final class StringCommands implements CommandFamily {
         byte[] old = e.value();
         if (patch.length == 0) return Reply.integer(old.length);
         checkStringLength(offset, patch.length);
-        byte[] v = java.util.Arrays.copyOf(old, (int) Math.max(old.length, offset + patch.length));
+        byte[] v = Arrays.copyOf(old, (int) Math.max(old.length, offset + patch.length));
         System.arraycopy(patch, 0, v, (int) offset, patch.length);
         b.put(key, ValueType.STRING, v, e.expireAt(), e.meta());
         return Reply.integer(v.length);
@@ -292,7 +295,7 @@ public final class StringCommands implements CommandFamily {
         return Reply.bulk(bytes);
     }
 
-    private static io.cairn.server.command.CommandException notFinite() {
+    private static CommandException notFinite() {
         return Errors.err("increment would produce NaN or Infinity");
     }
 
@@ -369,12 +372,15 @@ public final class StringCommands implements CommandFamily {
         return e;
     }
 
-    /** Whole-value write: an already past deadline deletes the key, as it would expire at once. */
-    private static void store(Bucket b, byte[] key, byte[] value, long expireAt, byte[] meta, long now) {
+    /**
+     * Whole-value write, which drops metadata; a deadline already past deletes the key instead,
+     * since the value could never be read.
+     */
+    private static void store(Bucket b, byte[] key, byte[] value, long expireAt, long now) {
         if (expireAt != Entry.NO_EXPIRY && expireAt <= now) {
             b.delete(key);
         } else {
-            b.put(key, ValueType.STRING, value, expireAt, meta);
+            b.put(key, ValueType.STRING, value, expireAt, null);
         }
     }
 
