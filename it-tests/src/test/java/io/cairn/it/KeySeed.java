@@ -59,6 +59,21 @@ final class KeySeed {
         }
     }
 
+    /** Stores {@code prefix0 .. prefix(n-1)} as strings in one go; answers the stored key count. */
+    long strings(String prefix, int n) {
+        Keyspace ks = keyspace();
+        ks.lock().lock();
+        try {
+            Bucket b = ks.bucket(0);
+            for (int i = 0; i < n; i++) {
+                b.put((prefix + i).getBytes(StandardCharsets.UTF_8), ValueType.STRING, new byte[] {'v'}, Entry.NO_EXPIRY, null);
+            }
+            return b.size();
+        } finally {
+            ks.lock().unlock();
+        }
+    }
+
     /** The live entry as stored, or null. */
     Entry entry(int db, String key) {
         Keyspace ks = keyspace();
