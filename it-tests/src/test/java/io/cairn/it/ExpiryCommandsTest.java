@@ -22,6 +22,7 @@ import io.cairn.storage.Entry;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -371,6 +372,27 @@ class ExpiryCommandsTest {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (seed.storedKeys(0) > 0 && System.nanoTime() < deadline) Thread.sleep(50);
         assertEquals(0, seed.storedKeys(0));
+    }
+
+    @Test
+    void aKeySetWithPx50IsNeverReadAfterItsDeadline() throws InterruptedException {
+        assumeTrue(seed.serves("set") && seed.serves("get"), "needs SET and GET from the string commands");
+        assertEquals("OK", redis.set("k", "v", SetArgs.Builder.px(50)));
+        Thread.sleep(60);
+        assertNull(redis.get("k"));
+        assertEquals(-2L, redis.pttl("k"));
+    }
+
+    @Test
+    void tenThousandKeysSetWithPx100DrainFromDbsizeWithoutAnyRead() throws Exception {
+        assumeTrue(seed.serves("set") && seed.serves("dbsize"), "needs SET and DBSIZE");
+        RedisAsyncCommands<String, String> async = connection.async();
+        List<RedisFuture<String>> replies = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) replies.add(async.set("px:" + i, "v", SetArgs.Builder.px(100)));
+        for (RedisFuture<String> r : replies) assertEquals("OK", r.get(10, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (redis.dbsize() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertEquals(0L, redis.dbsize());
     }
 
     @Test

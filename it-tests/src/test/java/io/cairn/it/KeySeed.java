@@ -124,6 +124,11 @@ final class KeySeed {
 
     /** True once HELLO is served (it comes with the connection commands), so RESP3 can be negotiated. */
     boolean speaksResp3() {
-        return server.cairn().server().table().lookup("hello") != null;
+        return serves("hello");
+    }
+
+    /** Whether the server binds {@code command}; tests of other families' commands wait for them. */
+    boolean serves(String command) {
+        return server.cairn().server().table().lookup(command) != null;
     }
 }

@@ -11,6 +11,7 @@ import io.cairn.server.Glob;
 import io.cairn.server.Server;
 import io.cairn.server.Session;
 import io.cairn.server.command.Args;
+import io.cairn.server.command.CommandException;
 import io.cairn.server.command.CommandTable;
 import io.cairn.server.command.Errors;
 import io.cairn.storage.Bucket;
@@ -128,7 +129,7 @@ public final class KeyCommands implements CommandFamily {
         return (int) n;
     }
 
-    private static io.cairn.server.command.CommandException sameObject() {
+    private static CommandException sameObject() {
         return Errors.err("source and destination objects are the same");
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.server.commands;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 
 import io.cairn.server.Glob;
@@ -29,7 +30,7 @@ final class KeyListing {
             if (from == null || Arrays.compareUnsigned(next, from) > 0) from = next;
         }
         if (from != null && end != null && Arrays.compareUnsigned(from, end) >= 0) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         return bucket.scan(from, end, false);
     }

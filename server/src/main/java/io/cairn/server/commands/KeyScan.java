@@ -1,5 +1,6 @@
 package io.cairn.server.commands;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +49,7 @@ final class KeyScan {
             if (after == null) throw invalidCursor();
         }
 
+        String typeName = type == null ? null : new String(type, StandardCharsets.UTF_8);
         Iterator<KeyEntry> it = KeyListing.candidates(s.bucket(), pattern, after);
         List<Reply> keys = new ArrayList<>();
         byte[] last = null;
@@ -55,13 +57,13 @@ final class KeyScan {
             KeyEntry ke = it.next();
             last = ke.key();
             if (!KeyListing.matches(pattern, last)) continue;
-            if (type != null && !ke.entry().type().typeName().equalsIgnoreCase(new String(type,
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                continue;
-            }
+            // Redis 7.0 compares type names ignoring case; an unknown name simply matches nothing.
+            if (typeName != null && !ke.entry().type().typeName().equalsIgnoreCase(typeName)) continue;
             keys.add(Reply.bulk(last));
         }
-        long next = it.hasNext() ? cursors.remember(last) : 0;
+        long next = 0;
+        if (it.hasNext()) next = cursors.advance(cursor, last);
+        else cursors.finish(cursor);
         return Reply.array(Reply.bulk(Long.toUnsignedString(next)), Reply.array(keys));
     }
 
@@ -70,7 +72,7 @@ final class KeyScan {
         if (raw.length == 0 || raw.length > 20) throw invalidCursor();
         for (byte b : raw) if (b < '0' || b > '9') throw invalidCursor();
         try {
-            return Long.parseUnsignedLong(new String(raw, java.nio.charset.StandardCharsets.US_ASCII));
+            return Long.parseUnsignedLong(new String(raw, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             throw invalidCursor();
         }

@@ -3,6 +3,7 @@ package io.cairn.server.commands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.cairn.protocol.Reply;
 import io.cairn.server.Server;
@@ -76,7 +77,7 @@ final class ObjectInspection {
     }
 
     /** Redis looks the key up before anything else: an absent key is a null reply, never an error. */
-    private static Reply withEntry(Session s, Args a, java.util.function.Function<Entry, Reply> answer) {
+    private static Reply withEntry(Session s, Args a, Function<Entry, Reply> answer) {
         Entry e = s.bucket().read(a.bytes(2));
         return e == null ? Reply.NULL : answer.apply(e);
     }

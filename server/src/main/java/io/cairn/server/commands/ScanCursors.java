@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * The server-side table behind SCAN's cursors: cursor number → the last key the page that
@@ -18,39 +19,72 @@ import java.util.concurrent.ThreadLocalRandom;
  * random number below 2^53, safe in every client, standing for the position. Random rather
  * than sequential, so that a cursor from before a restart (when the table is empty) or from
  * another client's evicted scan is reported as "ERR invalid cursor" instead of silently
- * resuming someone else's position. A cursor stays valid when reused, so a client retrying a
- * page after a network error gets the same continuation. The table is bounded (count and
- * bytes, least recently used first out) because abandoned scans never say goodbye.
+ * resuming someone else's position.
+ *
+ * <p>The table is bounded, because abandoned scans never say goodbye. A scan holds one
+ * <em>live</em> cursor at a time: continuing from a cursor retires it to a small pool of
+ * <em>spent</em> cursors, which is evicted first. So one client walking a million keys does
+ * not push other clients' scans out of the table, and a client that lost a reply can still
+ * retry its last page with the same cursor for a while.
  */
 final class ScanCursors {
 
-    static final int MAX_CURSORS = 100_000;
+    static final int MAX_LIVE = 100_000;
+    static final int MAX_SPENT = 10_000;
     static final long MAX_BYTES = 64L << 20;
     private static final long LIMIT = 1L << 53;
 
+    /** Both access-ordered: iteration starts at the least recently used cursor. */
+    private final LinkedHashMap<Long, byte[]> live = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<Long, byte[]> spent = new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
-    /** Access-ordered: iteration starts at the least recently used cursor. */
-    private final LinkedHashMap<Long, byte[]> positions = new LinkedHashMap<>(1024, 0.75f, true);
 
-    /** A new cursor number standing for "resume after {@code lastKey}". */
-    synchronized long remember(byte[] lastKey) {
+    /**
+     * The cursor for "resume after {@code lastKey}", retiring {@code from} (0 for a scan's
+     * first page) since its scan has moved on.
+     */
+    synchronized long advance(long from, byte[] lastKey) {
+        retire(from);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         long cursor;
         do {
             cursor = 1 + rnd.nextLong(LIMIT - 1);
-        } while (positions.containsKey(cursor));
+        } while (live.containsKey(cursor) || spent.containsKey(cursor));
         bytes += lastKey.length;
-        positions.put(cursor, lastKey);
-        Iterator<Map.Entry<Long, byte[]>> oldest = positions.entrySet().iterator();
-        while ((positions.size() > MAX_CURSORS || bytes > MAX_BYTES) && positions.size() > 1) {
-            bytes -= oldest.next().getValue().length;
-            oldest.remove();
-        }
+        live.put(cursor, lastKey);
+        trim();
         return cursor;
+    }
+
+    /** The scan that used {@code from} reached its end. */
+    synchronized void finish(long from) {
+        retire(from);
+        trim();
     }
 
     /** The key a cursor resumes after, or null when the table does not know it. */
     synchronized byte[] positionOf(long cursor) {
-        return positions.get(cursor);
+        byte[] key = live.get(cursor);
+        return key != null ? key : spent.get(cursor);
+    }
+
+    private void retire(long cursor) {
+        if (cursor == 0) return;
+        byte[] key = live.remove(cursor);
+        if (key != null) spent.put(cursor, key);
+    }
+
+    private void trim() {
+        evict(spent, 0, () -> spent.size() > MAX_SPENT || bytes > MAX_BYTES);
+        // The newest live cursor always stays: it was just handed out.
+        evict(live, 1, () -> live.size() > MAX_LIVE || bytes > MAX_BYTES);
+    }
+
+    private void evict(LinkedHashMap<Long, byte[]> map, int keep, BooleanSupplier over) {
+        Iterator<Map.Entry<Long, byte[]>> oldest = map.entrySet().iterator();
+        while (over.getAsBoolean() && map.size() > keep) {
+            bytes -= oldest.next().getValue().length;
+            oldest.remove();
+        }
     }
 }
