@@ -332,6 +332,20 @@ class KeyCommandsTest {
         assertEquals("-ERR value is not an integer or out of range\r\n", call("MOVE", "a", "one"));
     }
 
+    @Test
+    void moveAndCopyWorkFromTheSelectedDatabase() {
+        assumeTrue(seed.serves("select"), "needs SELECT from the connection commands");
+        seed.string(4, "k", "v");
+        try (RawClient c = server.raw()) {
+            assertEquals("+OK\r\n", c.call("SELECT", "4"));
+            assertEquals(":1\r\n", c.call("COPY", "k", "k", "DB", "0"));
+            assertEquals(":1\r\n", c.call("MOVE", "k", "7"));
+        }
+        assertEquals("v", seed.value(0, "k"));
+        assertEquals("v", seed.value(7, "k"));
+        assertNull(seed.entry(4, "k"));
+    }
+
     // ---- KEYS ----
 
     @Test

@@ -207,6 +207,30 @@ class ScanTest {
     }
 
     @Test
+    void aCursorContinuesOnAnotherConnection() {
+        for (String k : List.of("a", "b", "c", "d")) seed.string(k, "v");
+        // Pooled clients may send each page on a different connection: the cursor is the server's, not the connection's.
+        String cursor;
+        try (RawClient first = server.raw()) {
+            cursor = cursorOf(first.call("SCAN", "0", "COUNT", "2"));
+        }
+        try (RawClient second = server.raw()) {
+            assertEquals("*2\r\n$1\r\n0\r\n*2\r\n$1\r\nc\r\n$1\r\nd\r\n", second.call("SCAN", cursor, "COUNT", "2"));
+        }
+    }
+
+    @Test
+    void scanListsTheSelectedDatabaseOnly() {
+        assumeTrue(seed.serves("select"), "needs SELECT from the connection commands");
+        seed.string(0, "zero", "v");
+        seed.string(5, "five", "v");
+        try (RawClient c = server.raw()) {
+            assertEquals("+OK\r\n", c.call("SELECT", "5"));
+            assertEquals("*2\r\n$1\r\n0\r\n*1\r\n$4\r\nfive\r\n", c.call("SCAN", "0"));
+        }
+    }
+
+    @Test
     void anUnknownCursorIsInvalid() {
         seed.string("a", "v");
         try (RawClient c = server.raw()) {
