@@ -199,12 +199,21 @@ abstract class StringTestSupport {
         return e == null ? 0 : e.generation();
     }
 
+    /** keyspace_hits from INFO stats. */
     long hits() {
-        return keyspace().hits();
+        return infoStat("keyspace_hits");
     }
 
+    /** keyspace_misses from INFO stats. */
     long misses() {
-        return keyspace().misses();
+        return infoStat("keyspace_misses");
+    }
+
+    private long infoStat(String field) {
+        for (String line : call2("INFO", "stats").split("\r\n")) {
+            if (line.startsWith(field + ":")) return Long.parseLong(line.substring(field.length() + 1));
+        }
+        throw new AssertionError("INFO stats has no " + field);
     }
 
     static byte[] bytes(String s) {
