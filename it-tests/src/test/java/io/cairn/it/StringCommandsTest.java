@@ -108,6 +108,31 @@ class StringCommandsTest extends StringTestSupport {
     }
 
     @Test
+    void eachDatabaseHasItsOwnStrings() {
+        try (RawClient db1 = server.raw()) {
+            assertEquals(OK, db1.call("SELECT", "1"));
+            assertEquals(OK, db1.call("MSET", "all:db-a", "1", "all:db-b", "2"));
+            assertEquals(integer(2), db1.call("INCR", "all:db-a"));
+            assertEquals(bulk("1.5"), db1.call("INCRBYFLOAT", "all:db-c", "1.5"));
+            assertEquals("*3\r\n" + bulk("2") + bulk("2") + bulk("1.5"), db1.call("MGET", "all:db-a", "all:db-b", "all:db-c"));
+        }
+        assertEquals("*3\r\n" + NIL2 + NIL2 + NIL2, call2("MGET", "all:db-a", "all:db-b", "all:db-c"));
+    }
+
+    @Test
+    void stringCommandsQueuedInMultiRunInOrderOnExec() {
+        try (RawClient c = server.raw()) {
+            assertEquals(OK, c.call("MULTI"));
+            for (String[] cmd : new String[][] {{"SET", "all:multi", "1"}, {"INCR", "all:multi"},
+                    {"INCRBYFLOAT", "all:multi", "0.5"}, {"APPEND", "all:multi", "x"}, {"INCR", "all:multi"}}) {
+                assertEquals("+QUEUED\r\n", c.call(cmd));
+            }
+            assertEquals("*5\r\n" + OK + integer(2) + bulk("2.5") + integer(4) + NOT_INTEGER, c.call("EXEC"));
+        }
+        assertEquals("2.5x", resp2().get("all:multi"));
+    }
+
+    @Test
     void writesInOneProtocolAreReadInTheOther() {
         resp2().mset(Map.of("all:p1", "a", "all:p2", "b"));
         assertEquals("a", resp3().get("all:p1"));
