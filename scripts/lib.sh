@@ -37,7 +37,9 @@ jar_is_stale() {
 ensure_jar() {
     jar_is_stale || return 0
     log "building $CAIRN_JAR ..."
-    (cd "$CAIRN_ROOT" && mvn -B -q -ntp package -DskipTests -pl server -am) >&2 || return 1
+    (cd "$CAIRN_ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests -pl server -am) 2>&1 \
+        | sed 's/\x1b\[[0-9;]*m//g' >&2
+    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
     [ -f "$CAIRN_JAR" ] || { log "the build did not produce $CAIRN_JAR"; return 1; }
     # Maven leaves the jar's time at the build start when nothing changed; touch it so that the
     # staleness test above stays cheap and honest.
