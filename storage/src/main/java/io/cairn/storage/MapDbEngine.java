@@ -100,14 +100,22 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     private Entry getPhysical(byte[] composite) {
+        long removals = mem.removals();
         MemTable.Slot slot = mem.get(composite);
         if (slot != null) return slot.entry();
         byte[] stored = store.get(composite);
         if (stored == null) return null;
         Entry e = EntryCodec.decode(stored);
-        mem.cacheClean(composite, e);
-        MemTable.Slot now = mem.get(composite);
-        return now == null ? e : now.entry();
+        // Cache under the lock, and only if the flusher removed no tombstone since the miss: a
+        // tombstone flushed meanwhile would otherwise be replaced by the value it deleted.
+        lock.lock();
+        try {
+            if (mem.removals() != removals) return getPhysical(composite);
+            mem.cacheClean(composite, e);
+            return mem.get(composite).entry();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -145,6 +153,7 @@ public final class MapDbEngine implements StorageEngine {
         private final int sign;
         private Map.Entry<byte[], MemTable.Slot> memNext;
         private Map.Entry<byte[], byte[]> storeNext;
+        private long storeFetchedAt;
         private KeyEntry next;
 
         MergedScan(Iterator<Map.Entry<byte[], MemTable.Slot>> memIt, Iterator<Map.Entry<byte[], byte[]>> storeIt,
@@ -153,7 +162,7 @@ public final class MapDbEngine implements StorageEngine {
             this.storeIt = storeIt;
             this.sign = reverse ? -1 : 1;
             memNext = memIt.hasNext() ? memIt.next() : null;
-            storeNext = storeIt.hasNext() ? storeIt.next() : null;
+            nextStore();
             advance();
         }
 
@@ -168,18 +177,29 @@ public final class MapDbEngine implements StorageEngine {
                     byte[] k = memNext.getKey();
                     Entry e = memNext.getValue().entry();
                     memNext = memIt.hasNext() ? memIt.next() : null;
-                    if (c == 0) storeNext = storeIt.hasNext() ? storeIt.next() : null;
+                    if (c == 0) nextStore();
                     if (e != null) next = new KeyEntry(Keys.userKey(k), e);
                 } else {
                     byte[] k = storeNext.getKey();
                     byte[] v = storeNext.getValue();
-                    storeNext = storeIt.hasNext() ? storeIt.next() : null;
-                    // A key the memory layer learned of after this scan started still wins.
+                    long fetchedAt = storeFetchedAt;
+                    nextStore();
+                    // A key the memory layer learned of after this scan started still wins. If a
+                    // tombstone left memory since the store entry was read, the flusher may have
+                    // deleted it from the store meanwhile: read it again.
                     MemTable.Slot slot = mem.get(k);
-                    Entry e = slot != null ? slot.entry() : EntryCodec.decode(v);
+                    Entry e;
+                    if (slot != null) e = slot.entry();
+                    else if (v == null || mem.removals() != fetchedAt) e = getPhysical(k);
+                    else e = EntryCodec.decode(v);
                     if (e != null) next = new KeyEntry(Keys.userKey(k), e);
                 }
             }
+        }
+
+        private void nextStore() {
+            storeFetchedAt = mem.removals();
+            storeNext = storeIt.hasNext() ? storeIt.next() : null;
         }
 
         @Override

@@ -28,6 +28,12 @@ final class MemTable {
     private final ConcurrentSkipListMap<byte[], Slot> slots = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
     private List<byte[]> dirtyKeys = new ArrayList<>();
     private long epoch;
+    /**
+     * Bumped whenever a slot leaves the table. A reader that missed here and then read the store
+     * compares it before and after: unchanged means no tombstone vanished in between, so what the
+     * store said is still what the table would say.
+     */
+    private volatile long removals;
 
     Slot get(byte[] composite) {
         return slots.get(composite);
@@ -49,7 +55,12 @@ final class MemTable {
 
     /** Forgets a range without flushing it (its bucket was cleared). */
     void dropRange(byte[] from, byte[] to) {
+        removals++;
         slots.subMap(from, true, to, false).clear();
+    }
+
+    long removals() {
+        return removals;
     }
 
     int pending() {
@@ -74,7 +85,10 @@ final class MemTable {
         for (Dirty d : flushed) {
             Slot now = slots.get(d.key());
             if (now != d.slot()) continue;
-            if (d.slot().entry() == null) slots.remove(d.key(), now);
+            if (d.slot().entry() == null) {
+                removals++;
+                slots.remove(d.key(), now);
+            }
             else slots.replace(d.key(), now, new Slot(d.slot().entry(), -1));
         }
     }
