@@ -309,7 +309,7 @@ public final class MapDbEngine implements StorageEngine {
             logicalOf.remove(old);
             counts.remove(old);
             expiringCounts.remove(old);
-            mem.dropRange(Keys.bucketStart(old), Keys.bucketEnd(old));
+            mem.dropBucket(old);
             pendingRefs.removeIf(ref -> Keys.bucketOf(Keys.expiryComposite(ref)) == old);
             dropping.add(old);
         } finally {

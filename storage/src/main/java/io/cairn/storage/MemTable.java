@@ -1,8 +1,11 @@
 package io.cairn.storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -10,6 +13,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * dirty slot) and stays until the flusher has committed it; entries read from the store are
  * cached here as clean slots. A slot with a null entry is a tombstone: the key is deleted even
  * if the store still has it.
+ *
+ * <p>Slots are kept in one sorted map per physical bucket, so that dropping a cleared bucket is
+ * one map removal however many keys it held (FLUSHDB must return at once).
  *
  * <p>Mutations are made under the engine's lock; readers may read concurrently.
  */
@@ -25,7 +31,9 @@ final class MemTable {
     /** One dirty slot taken by a flush. */
     record Dirty(byte[] key, Slot slot) {}
 
-    private final ConcurrentSkipListMap<byte[], Slot> slots = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
+    private static final NavigableMap<byte[], Slot> EMPTY = Collections.unmodifiableNavigableMap(new TreeMap<>(Keys.UNSIGNED));
+
+    private final ConcurrentHashMap<Integer, ConcurrentSkipListMap<byte[], Slot>> buckets = new ConcurrentHashMap<>();
     private List<byte[]> dirtyKeys = new ArrayList<>();
     private long epoch;
     /**
@@ -35,28 +43,40 @@ final class MemTable {
      */
     private volatile long removals;
 
-    Slot get(byte[] composite) {
-        return slots.get(composite);
+    private ConcurrentSkipListMap<byte[], Slot> bucketOf(byte[] composite) {
+        return buckets.get(Keys.bucketOf(composite));
     }
 
+    private ConcurrentSkipListMap<byte[], Slot> bucketFor(byte[] composite) {
+        return buckets.computeIfAbsent(Keys.bucketOf(composite), b -> new ConcurrentSkipListMap<>(Keys.UNSIGNED));
+    }
+
+    Slot get(byte[] composite) {
+        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(composite);
+        return slots == null ? null : slots.get(composite);
+    }
+
+    /** Slots from {@code from} (inclusive) to {@code to} (exclusive), both within one physical bucket or {@code to} its end. */
     NavigableMap<byte[], Slot> range(byte[] from, byte[] to) {
+        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(from);
+        if (slots == null) return EMPTY;
         return slots.subMap(from, true, to, false);
     }
 
     void write(byte[] composite, Entry entryOrNull) {
-        Slot previous = slots.put(composite, new Slot(entryOrNull, epoch));
+        Slot previous = bucketFor(composite).put(composite, new Slot(entryOrNull, epoch));
         if (previous == null || previous.epoch() != epoch) dirtyKeys.add(composite);
     }
 
     /** Caches what the store holds, unless a write got there first. */
     void cacheClean(byte[] composite, Entry entry) {
-        slots.putIfAbsent(composite, new Slot(entry, -1));
+        bucketFor(composite).putIfAbsent(composite, new Slot(entry, -1));
     }
 
-    /** Forgets a range without flushing it (its bucket was cleared). */
-    void dropRange(byte[] from, byte[] to) {
+    /** Forgets a physical bucket without flushing it (it was cleared): its dirty keys are skipped by the next flush. */
+    void dropBucket(int physical) {
         removals++;
-        slots.subMap(from, true, to, false).clear();
+        buckets.remove(physical);
     }
 
     long removals() {
@@ -74,7 +94,7 @@ final class MemTable {
         long taken = epoch++;
         List<Dirty> out = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            Slot s = slots.get(k);
+            Slot s = get(k);
             if (s != null && s.epoch() == taken) out.add(new Dirty(k, s));
         }
         return out;
@@ -83,17 +103,22 @@ final class MemTable {
     /** After the store committed {@code flushed}: slots not rewritten since become clean. */
     void markClean(List<Dirty> flushed) {
         for (Dirty d : flushed) {
+            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            if (slots == null) continue;
             Slot now = slots.get(d.key());
             if (now != d.slot()) continue;
             if (d.slot().entry() == null) {
                 removals++;
                 slots.remove(d.key(), now);
+            } else {
+                slots.replace(d.key(), now, new Slot(d.slot().entry(), -1));
             }
-            else slots.replace(d.key(), now, new Slot(d.slot().entry(), -1));
         }
     }
 
     long size() {
-        return slots.size();
+        long n = 0;
+        for (ConcurrentSkipListMap<byte[], Slot> slots : buckets.values()) n += slots.size();
+        return n;
     }
 }
