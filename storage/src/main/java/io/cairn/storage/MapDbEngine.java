@@ -44,6 +44,11 @@ public final class MapDbEngine implements StorageEngine {
     private final long flushIntervalMillis;
 
     private long generationHigh;
+    /** Bumped (under the lock) whenever a flush may have made stale MapDB expiry refs current again. */
+    private volatile long indexVersion;
+    /** Every MapDB expiry ref below this was stale at {@link #staleUntilVersion}; see {@link #expiring}. */
+    private byte[] staleUntil;
+    private long staleUntilVersion = -1;
     private int nextPhysical;
     private volatile boolean closed;
     private long flushRequests;
@@ -317,19 +322,56 @@ public final class MapDbEngine implements StorageEngine {
         }
     }
 
+    /**
+     * Refs of unflushed entries come from {@code pendingRefs}, which is exact. MapDB's index is
+     * exact only for keys memory holds nothing newer for: a ref whose key has a dirty slot
+     * (rewritten, re-expired or deleted since the flush) is stale until the next flush, and is
+     * skipped. Active expiry turns the head of the index into such stale refs by the thousand
+     * before their tombstones are flushed, so the walk remembers where the run of stale refs at
+     * its start ends ({@link #staleUntil}) and starts there next time, as long as no flush has
+     * since made any of them current again ({@link #indexVersion}). Without that, each batch
+     * would walk every ref reclaimed since the last flush, and a large expiry would crawl.
+     */
     @Override
     public Iterator<ExpiryRef> expiring(long upToMillis, int limit) {
-        List<ExpiryRef> out = new ArrayList<>();
+        byte[] start;
+        long version;
+        lock.lock();
+        try {
+            version = indexVersion;
+            start = staleUntilVersion == version ? staleUntil : null;
+        } finally {
+            lock.unlock();
+        }
         List<byte[]> refs = new ArrayList<>();
         for (byte[] ref : pendingRefs.headSet(Keys.expiryBound(upToMillis), false)) {
             if (refs.size() >= limit) break;
             refs.add(ref);
         }
-        Iterator<byte[]> stored = store.expiringUpTo(upToMillis);
-        for (int n = 0; n < limit && stored.hasNext(); n++) refs.add(stored.next());
+        Iterator<byte[]> stored = store.expiringUpTo(start, upToMillis);
+        byte[] lastStaleOfRun = null;
+        boolean inStaleRun = true;
+        int current = 0;
+        while (current < limit && stored.hasNext()) {
+            byte[] ref = stored.next();
+            MemTable.Slot slot = mem.get(Keys.expiryComposite(ref));
+            boolean stale = slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
+            if (stale) {
+                if (inStaleRun) lastStaleOfRun = ref;
+                continue;
+            }
+            inStaleRun = false;
+            refs.add(ref);
+            current++;
+        }
         refs.sort(Keys.UNSIGNED);
+        List<ExpiryRef> out = new ArrayList<>();
         lock.lock();
         try {
+            if (lastStaleOfRun != null && indexVersion == version) {
+                staleUntil = successor(lastStaleOfRun);
+                staleUntilVersion = version;
+            }
             for (byte[] ref : refs) {
                 if (out.size() >= limit) break;
                 byte[] composite = Keys.expiryComposite(ref);
@@ -426,6 +468,7 @@ public final class MapDbEngine implements StorageEngine {
                         }
                     }
                     dropping.removeAll(drops);
+                    indexVersion++;
                 }
                 flushesDone = Math.max(flushesDone, request);
                 flushed.signalAll();
