@@ -251,7 +251,13 @@ public final class MapDbEngine implements StorageEngine {
         byte[] composite = Keys.compose(physical, op.key());
         Entry previous = getPhysical(composite);
         if (previous == null && entry == null) return;
-        mem.write(composite, entry);
+        MemTable.Slot slot = mem.get(composite);
+        boolean stored;
+        if (slot == null) stored = false;                            // getPhysical caches whatever the store has
+        else if (!slot.dirty()) stored = true;
+        else if (slot.epoch() < mem.epoch()) stored = slot.entry() != null; // a flush in progress is writing it
+        else stored = slot.stored();
+        mem.write(composite, entry, stored);
         if (previous == null) counts.merge(physical, 1L, Long::sum);
         else if (entry == null) counts.merge(physical, -1L, Long::sum);
         long newExpiry = entry == null ? Entry.NO_EXPIRY : entry.expireAt();
@@ -437,7 +443,9 @@ public final class MapDbEngine implements StorageEngine {
         boolean ok = true;
         try {
             if (!batch.isEmpty() || !store.facts.equals(facts)) {
-                for (MemTable.Dirty d : batch) store.write(d.key(), d.slot().entry());
+                for (MemTable.Dirty d : batch) {
+                    if (d.slot().entry() != null || d.slot().stored()) store.write(d.key(), d.slot().entry());
+                }
                 store.facts.keySet().retainAll(facts.keySet());
                 store.facts.putAll(facts);
                 store.commit();

@@ -21,8 +21,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class MemTable {
 
-    /** {@code entry} null = deleted; {@code epoch} the flush epoch it is dirty in, or -1 when clean. */
-    record Slot(Entry entry, long epoch) {
+    /**
+     * {@code entry} null = deleted; {@code epoch} the flush epoch it is dirty in, or -1 when clean;
+     * {@code stored} whether the backing store may hold the key, so that a key created and deleted
+     * between two flushes costs the store nothing.
+     */
+    record Slot(Entry entry, long epoch, boolean stored) {
         boolean dirty() {
             return epoch >= 0;
         }
@@ -63,14 +67,19 @@ final class MemTable {
         return slots.subMap(from, true, to, false);
     }
 
-    void write(byte[] composite, Entry entryOrNull) {
-        Slot previous = bucketFor(composite).put(composite, new Slot(entryOrNull, epoch));
+    /** The epoch current writes are dirty in; slots dirty in an earlier one belong to a flush in progress. */
+    long epoch() {
+        return epoch;
+    }
+
+    void write(byte[] composite, Entry entryOrNull, boolean stored) {
+        Slot previous = bucketFor(composite).put(composite, new Slot(entryOrNull, epoch, stored));
         if (previous == null || previous.epoch() != epoch) dirtyKeys.add(composite);
     }
 
     /** Caches what the store holds, unless a write got there first. */
     void cacheClean(byte[] composite, Entry entry) {
-        bucketFor(composite).putIfAbsent(composite, new Slot(entry, -1));
+        bucketFor(composite).putIfAbsent(composite, new Slot(entry, -1, true));
     }
 
     /** Forgets a physical bucket without flushing it (it was cleared): its dirty keys are skipped by the next flush. */
@@ -111,7 +120,7 @@ final class MemTable {
                 removals++;
                 slots.remove(d.key(), now);
             } else {
-                slots.replace(d.key(), now, new Slot(d.slot().entry(), -1));
+                slots.replace(d.key(), now, new Slot(d.slot().entry(), -1, true));
             }
         }
     }

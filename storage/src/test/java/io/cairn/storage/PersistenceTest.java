@@ -88,7 +88,7 @@ class PersistenceTest {
                 lastGen = Long.parseLong(parts[3]);
                 if (++syncs == 6) break;
             }
-            Thread.sleep(150); // let it get well into unsynced writes and background flushes
+            Thread.sleep(700); // let it get well into unsynced writes and background flushes
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         } finally {

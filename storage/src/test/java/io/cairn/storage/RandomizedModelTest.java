@@ -74,9 +74,13 @@ class RandomizedModelTest {
                     for (int b = 0; b < model.length; b++) assertEquals(model[b].size(), engine.count(b), at + " count " + b);
                 }
             }
-            for (int b = 0; b < model.length; b++) {
-                assertEquals(render(model[b]), render(engine.scan(b, null, null, false)), context + " final scan " + b);
-                assertEquals(model[b].size(), engine.count(b), context + " final count " + b);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int b = 0; b < model.length; b++) {
+                    assertEquals(render(model[b]), render(engine.scan(b, null, null, false)), context + " final scan " + b + " pass " + pass);
+                    assertEquals(model[b].size(), engine.count(b), context + " final count " + b + " pass " + pass);
+                }
+                engine.close();
+                engine = Stores.open(dir, flushIntervalMillis);
             }
         } finally {
             engine.close();
