@@ -89,6 +89,15 @@ final class MapDbBackend implements AutoCloseable {
         db.commit();
     }
 
+    /** Discards uncommitted writes after a failed flush; best effort, the store may be gone. */
+    void rollback() {
+        try {
+            if (!db.isClosed()) db.rollback();
+        } catch (RuntimeException | IllegalAccessError e) {
+            System.err.println("cairn: MapDB rollback failed: " + e);
+        }
+    }
+
     long bytesOnDisk() {
         return file.length();
     }

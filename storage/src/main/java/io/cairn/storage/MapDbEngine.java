@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -29,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MapDbEngine implements StorageEngine {
 
     private static final int DROP_CHUNK = 10_000;
+    private static final int MARK_CHUNK = 2_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushed = lock.newCondition();
@@ -342,10 +345,12 @@ public final class MapDbEngine implements StorageEngine {
     public Iterator<ExpiryRef> expiring(long upToMillis, int limit) {
         byte[] start;
         long version;
+        Set<Integer> live;
         lock.lock();
         try {
             version = indexVersion;
             start = staleUntilVersion == version ? staleUntil : null;
+            live = new HashSet<>(logicalOf.keySet());
         } finally {
             lock.unlock();
         }
@@ -360,8 +365,13 @@ public final class MapDbEngine implements StorageEngine {
         int current = 0;
         while (current < limit && stored.hasNext()) {
             byte[] ref = stored.next();
-            MemTable.Slot slot = mem.get(Keys.expiryComposite(ref));
-            boolean stale = slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
+            byte[] composite = Keys.expiryComposite(ref);
+            MemTable.Slot slot = mem.get(composite);
+            // A ref of a cleared bucket stays in MapDB until the flusher has dropped the bucket; it
+            // must not use up the batch, or expiry elsewhere waits for the drop. Physical ids are
+            // never reused, so such a ref never becomes current again.
+            boolean stale = !live.contains(Keys.bucketOf(composite))
+                    || slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
             if (stale) {
                 if (inStaleRun) lastStaleOfRun = ref;
                 continue;
@@ -422,14 +432,14 @@ public final class MapDbEngine implements StorageEngine {
 
     /** One flush: everything dirty so far goes to MapDB in one transaction. */
     private void flushOnce() {
-        List<MemTable.Dirty> batch;
+        MemTable.Taken taken;
         Map<String, Long> facts = new HashMap<>();
         List<Integer> drops;
         long request;
         lock.lock();
         try {
             request = flushRequests;
-            batch = mem.takeDirty();
+            taken = mem.takeDirtyKeys();
             facts.put("gen", generationHigh);
             facts.put("nextPhysical", (long) nextPhysical);
             physicalOf.forEach((l, p) -> facts.put("bucket." + l, (long) p));
@@ -440,6 +450,7 @@ public final class MapDbEngine implements StorageEngine {
         } finally {
             lock.unlock();
         }
+        List<MemTable.Dirty> batch = mem.collect(taken);
         boolean ok = true;
         try {
             if (!batch.isEmpty() || !store.facts.equals(facts)) {
@@ -458,28 +469,50 @@ public final class MapDbEngine implements StorageEngine {
                 store.facts.remove("expiring." + d);
                 store.commit();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IllegalAccessError e) { // MapDB reports a closed store with IllegalAccessError
+            // The flusher must survive a failed commit (full disk...): a dead flusher would make
+            // every later sync() wait forever. What was taken is put back to be written next time.
             ok = false;
-            throw e;
+            System.err.println("cairn: MapDB flush failed: " + e);
+            store.rollback();
         } finally {
             lastCommitOk = ok;
             if (ok) lastCommitMillis = System.currentTimeMillis();
+            if (ok) markClean(batch);
             lock.lock();
             try {
                 if (ok) {
-                    mem.markClean(batch);
-                    for (MemTable.Dirty d : batch) {
-                        Entry e = d.slot().entry();
-                        if (e != null && e.hasExpiry() && mem.get(d.key()) != null
-                                && mem.get(d.key()).entry() == e) {
-                            pendingRefs.remove(Keys.expiryRef(e.expireAt(), d.key()));
-                        }
-                    }
                     dropping.removeAll(drops);
                     indexVersion++;
+                } else {
+                    mem.requeue(batch);
                 }
                 flushesDone = Math.max(flushesDone, request);
                 flushed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Marks a committed batch clean in chunks, releasing the lock between them: a flush of a
+     * hundred thousand keys must not stall every command for the whole walk.
+     */
+    private void markClean(List<MemTable.Dirty> batch) {
+        for (int from = 0; from < batch.size(); from += MARK_CHUNK) {
+            lock.lock();
+            try {
+                for (MemTable.Dirty d : batch.subList(from, Math.min(batch.size(), from + MARK_CHUNK))) {
+                    mem.markClean(d);
+                    Entry e = d.slot().entry();
+                    MemTable.Slot now = mem.get(d.key());
+                    if (e != null && e.hasExpiry() && now != null && now.entry() == e) {
+                        pendingRefs.remove(Keys.expiryRef(e.expireAt(), d.key()));
+                    }
+                }
+                // Stale refs the expiry walk skipped may be current now.
+                indexVersion++;
             } finally {
                 lock.unlock();
             }

@@ -96,26 +96,50 @@ final class MemTable {
         return dirtyKeys.size();
     }
 
-    /** Takes every dirty slot for a flush; later writes go to the next epoch. */
-    List<Dirty> takeDirty() {
-        List<byte[]> keys = dirtyKeys;
+    /** The keys dirty in one epoch, handed from {@link #takeDirtyKeys} to {@link #collect}. */
+    record Taken(List<byte[]> keys, long epoch) {}
+
+    /** Closes the current epoch for a flush (under the engine's lock): later writes go to the next one. */
+    Taken takeDirtyKeys() {
+        Taken t = new Taken(dirtyKeys, epoch++);
         dirtyKeys = new ArrayList<>();
-        long taken = epoch++;
-        List<Dirty> out = new ArrayList<>(keys.size());
-        for (byte[] k : keys) {
+        return t;
+    }
+
+    /**
+     * The slots still dirty in the taken epoch. Needs no lock: a slot rewritten meanwhile is
+     * dirty in a later epoch and skipped here, to be flushed next time.
+     */
+    List<Dirty> collect(Taken taken) {
+        List<Dirty> out = new ArrayList<>(taken.keys().size());
+        for (byte[] k : taken.keys()) {
             Slot s = get(k);
-            if (s != null && s.epoch() == taken) out.add(new Dirty(k, s));
+            if (s != null && s.epoch() == taken.epoch()) out.add(new Dirty(k, s));
         }
         return out;
     }
 
-    /** After the store committed {@code flushed}: slots not rewritten since become clean. */
-    void markClean(List<Dirty> flushed) {
-        for (Dirty d : flushed) {
+    /** After a failed flush: slots not rewritten since become dirty in the current epoch again. */
+    void requeue(List<Dirty> failed) {
+        for (Dirty d : failed) {
             ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
             if (slots == null) continue;
+            Slot again = new Slot(d.slot().entry(), epoch, d.slot().stored());
+            if (slots.replace(d.key(), d.slot(), again)) dirtyKeys.add(d.key());
+        }
+    }
+
+    /** After the store committed {@code flushed}: slots not rewritten since become clean. */
+    void markClean(List<Dirty> flushed) {
+        for (Dirty d : flushed) markClean(d);
+    }
+
+    void markClean(Dirty d) {
+        {
+            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            if (slots == null) return;
             Slot now = slots.get(d.key());
-            if (now != d.slot()) continue;
+            if (now != d.slot()) return;
             if (d.slot().entry() == null) {
                 removals++;
                 slots.remove(d.key(), now);

@@ -249,4 +249,14 @@ class ExpiryIndexTest {
         engine.sync();
         assertEquals(List.of("k0", "k1"), firstKeys(ALL, 2));
     }
+
+    @Test
+    void refsOfAClearedBucketStillInMapDbDoNotCrowdOutOtherBuckets() {
+        for (int i = 0; i < 2000; i++) put(engine, 1, "gone" + i, expiring(++gen, "v", T1));
+        engine.sync();
+        putExpiring("k", T2);
+        engine.sync();
+        engine.clear(1); // the drop itself waits for the next flush
+        assertEquals(List.of("k"), firstKeys(ALL, 500));
+    }
 }

@@ -9,18 +9,19 @@ import java.util.Random;
  * Throughput of the keyspace as commands see it (DESIGN.md section 11's measurement, redone
  * through Keyspace/Bucket): puts/s and gets/s of 1,000,000 keys with 100-byte values, the time
  * to make them durable, and the time from opening the store to the first answered get.
- * Prints, asserts nothing: run it by hand with {@code java -cp ... io.cairn.storage.StorageBenchmark [keys] [dir]}.
+ * Prints, asserts nothing: run it by hand with {@code java -cp ... io.cairn.storage.StorageBenchmark [keys] [dir] [flush-interval-ms]}.
  */
 public final class StorageBenchmark {
 
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("cairn-bench");
+        long flushMillis = args.length > 2 ? Long.parseLong(args[2]) : 200; // the server's default
         byte[] value = new byte[100];
         new Random(1).nextBytes(value);
         int[] order = shuffled(n, 2);
 
-        Keyspace ks = new Keyspace(new MapDbEngine(dir, 200));
+        Keyspace ks = new Keyspace(new MapDbEngine(dir, flushMillis));
         Bucket bucket = ks.bucket(0);
         long t0 = System.nanoTime();
         for (int i : order) {
@@ -56,7 +57,7 @@ public final class StorageBenchmark {
                 Files.size(dir.resolve(MapDbBackend.FILE_NAME)) >> 20);
 
         t0 = System.nanoTime();
-        ks = new Keyspace(new MapDbEngine(dir, 200));
+        ks = new Keyspace(new MapDbEngine(dir, flushMillis));
         bucket = ks.bucket(0);
         Entry first = bucket.get(key(order[0]));
         System.out.printf("reopen to first get: %,d ms (%s)%n", (System.nanoTime() - t0) / 1_000_000, first);
