@@ -119,13 +119,22 @@ final class MemTable {
         return out;
     }
 
-    /** After a failed flush: slots not rewritten since become dirty in the current epoch again. */
+    /**
+     * After a failed flush: slots not rewritten since become dirty in the current epoch again.
+     * A slot rewritten meanwhile was told the store would hold what this flush wrote; the store
+     * may hold anything now, so it must not skip a delete.
+     */
     void requeue(List<Dirty> failed) {
         for (Dirty d : failed) {
             ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
             if (slots == null) continue;
-            Slot again = new Slot(d.slot().entry(), epoch, d.slot().stored());
-            if (slots.replace(d.key(), d.slot(), again)) dirtyKeys.add(d.key());
+            Slot now = slots.get(d.key());
+            if (now == d.slot()) {
+                slots.put(d.key(), new Slot(now.entry(), epoch, now.stored()));
+                dirtyKeys.add(d.key());
+            } else if (now != null && !now.stored()) {
+                slots.put(d.key(), new Slot(now.entry(), now.epoch(), true));
+            }
         }
     }
 
