@@ -70,7 +70,7 @@ public final class Bucket {
     }
 
     public boolean commit(WriteBatch batch) {
-        return keyspace.engine().commit(batch);
+        return keyspace.commit(batch);
     }
 
     /** Keys in the bucket, expired ones included until reclaimed, as Redis's DBSIZE counts them. */

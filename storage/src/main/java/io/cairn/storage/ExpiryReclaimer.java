@@ -12,6 +12,7 @@ final class ExpiryReclaimer {
     private static final int BATCH = 500;
     private static final long PERIOD_MILLIS = 100;
     private static final long BUDGET_NANOS = 25_000_000;
+    private static final long BACKLOG_PAUSE_MILLIS = 5;
 
     private final Keyspace keyspace;
     private final Thread thread;
@@ -38,12 +39,20 @@ final class ExpiryReclaimer {
     }
 
     private void loop() {
+        boolean backlog = false;
         while (running) {
             try {
-                Thread.sleep(PERIOD_MILLIS);
+                // With a backlog (a pass ran out of budget while refs were still due), come back
+                // almost at once: at one pass per period a million keys expiring together would
+                // take many minutes to go. Each batch still holds the lock only briefly.
+                Thread.sleep(backlog ? BACKLOG_PAUSE_MILLIS : PERIOD_MILLIS);
                 long deadline = System.nanoTime() + BUDGET_NANOS;
-                while (running && reclaimBatch() == BATCH && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                backlog = false;
+                while (running && reclaimBatch() == BATCH) {
+                    if (System.nanoTime() >= deadline) {
+                        backlog = true;
+                        break;
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

@@ -55,6 +55,9 @@ public final class Keyspace implements Closeable {
 
     /** Commits a multi-key write as one unit; entries must carry generations from {@link #nextGeneration()}. */
     public boolean commit(WriteBatch batch) {
+        // The engine compares against what it stores, expired or not; a command must see an
+        // expired key as absent, so expire checked keys first (check 0 then means "no live key").
+        for (WriteBatch.Check c : batch.checks()) bucket(c.bucket()).get(c.key());
         return engine.commit(batch);
     }
 

@@ -52,8 +52,12 @@ final class MapDbBackend implements AutoCloseable {
         return reverse ? sub.descendingMap().entrySet().iterator() : sub.entrySet().iterator();
     }
 
-    Iterator<byte[]> expiringUpTo(long millis) {
-        return expiry.headSet(Keys.expiryBound(millis), false).iterator();
+    /** Expiry references from {@code from} (inclusive; null = the first) to deadlines up to {@code millis}. */
+    Iterator<byte[]> expiringUpTo(byte[] from, long millis) {
+        byte[] bound = Keys.expiryBound(millis);
+        if (from == null) return expiry.headSet(bound, false).iterator();
+        if (Keys.UNSIGNED.compare(from, bound) >= 0) return java.util.Collections.emptyIterator();
+        return expiry.subSet(from, true, bound, false).iterator();
     }
 
     /** Writes one flushed slot, keeping the expiry index in step with the entry it replaces. */
@@ -83,6 +87,15 @@ final class MapDbBackend implements AutoCloseable {
 
     void commit() {
         db.commit();
+    }
+
+    /** Discards uncommitted writes after a failed flush; best effort, the store may be gone. */
+    void rollback() {
+        try {
+            if (!db.isClosed()) db.rollback();
+        } catch (RuntimeException | IllegalAccessError e) {
+            System.err.println("cairn: MapDB rollback failed: " + e);
+        }
     }
 
     long bytesOnDisk() {

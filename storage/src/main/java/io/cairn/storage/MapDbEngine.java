@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -29,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MapDbEngine implements StorageEngine {
 
     private static final int DROP_CHUNK = 10_000;
+    private static final int MARK_CHUNK = 2_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushed = lock.newCondition();
@@ -44,6 +47,11 @@ public final class MapDbEngine implements StorageEngine {
     private final long flushIntervalMillis;
 
     private long generationHigh;
+    /** Bumped (under the lock) whenever a flush may have made stale MapDB expiry refs current again. */
+    private volatile long indexVersion;
+    /** Every MapDB expiry ref below this was stale at {@link #staleUntilVersion}; see {@link #expiring}. */
+    private byte[] staleUntil;
+    private long staleUntilVersion = -1;
     private int nextPhysical;
     private volatile boolean closed;
     private long flushRequests;
@@ -100,14 +108,22 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     private Entry getPhysical(byte[] composite) {
+        long removals = mem.removals();
         MemTable.Slot slot = mem.get(composite);
         if (slot != null) return slot.entry();
         byte[] stored = store.get(composite);
         if (stored == null) return null;
         Entry e = EntryCodec.decode(stored);
-        mem.cacheClean(composite, e);
-        MemTable.Slot now = mem.get(composite);
-        return now == null ? e : now.entry();
+        // Cache under the lock, and only if the flusher removed no tombstone since the miss: a
+        // tombstone flushed meanwhile would otherwise be replaced by the value it deleted.
+        lock.lock();
+        try {
+            if (mem.removals() != removals) return getPhysical(composite);
+            mem.cacheClean(composite, e);
+            return mem.get(composite).entry();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -145,6 +161,7 @@ public final class MapDbEngine implements StorageEngine {
         private final int sign;
         private Map.Entry<byte[], MemTable.Slot> memNext;
         private Map.Entry<byte[], byte[]> storeNext;
+        private long storeFetchedAt;
         private KeyEntry next;
 
         MergedScan(Iterator<Map.Entry<byte[], MemTable.Slot>> memIt, Iterator<Map.Entry<byte[], byte[]>> storeIt,
@@ -153,7 +170,7 @@ public final class MapDbEngine implements StorageEngine {
             this.storeIt = storeIt;
             this.sign = reverse ? -1 : 1;
             memNext = memIt.hasNext() ? memIt.next() : null;
-            storeNext = storeIt.hasNext() ? storeIt.next() : null;
+            nextStore();
             advance();
         }
 
@@ -168,18 +185,29 @@ public final class MapDbEngine implements StorageEngine {
                     byte[] k = memNext.getKey();
                     Entry e = memNext.getValue().entry();
                     memNext = memIt.hasNext() ? memIt.next() : null;
-                    if (c == 0) storeNext = storeIt.hasNext() ? storeIt.next() : null;
+                    if (c == 0) nextStore();
                     if (e != null) next = new KeyEntry(Keys.userKey(k), e);
                 } else {
                     byte[] k = storeNext.getKey();
                     byte[] v = storeNext.getValue();
-                    storeNext = storeIt.hasNext() ? storeIt.next() : null;
-                    // A key the memory layer learned of after this scan started still wins.
+                    long fetchedAt = storeFetchedAt;
+                    nextStore();
+                    // A key the memory layer learned of after this scan started still wins. If a
+                    // tombstone left memory since the store entry was read, the flusher may have
+                    // deleted it from the store meanwhile: read it again.
                     MemTable.Slot slot = mem.get(k);
-                    Entry e = slot != null ? slot.entry() : EntryCodec.decode(v);
+                    Entry e;
+                    if (slot != null) e = slot.entry();
+                    else if (v == null || mem.removals() != fetchedAt) e = getPhysical(k);
+                    else e = EntryCodec.decode(v);
                     if (e != null) next = new KeyEntry(Keys.userKey(k), e);
                 }
             }
+        }
+
+        private void nextStore() {
+            storeFetchedAt = mem.removals();
+            storeNext = storeIt.hasNext() ? storeIt.next() : null;
         }
 
         @Override
@@ -226,7 +254,13 @@ public final class MapDbEngine implements StorageEngine {
         byte[] composite = Keys.compose(physical, op.key());
         Entry previous = getPhysical(composite);
         if (previous == null && entry == null) return;
-        mem.write(composite, entry);
+        MemTable.Slot slot = mem.get(composite);
+        boolean stored;
+        if (slot == null) stored = false;                            // getPhysical caches whatever the store has
+        else if (!slot.dirty()) stored = true;
+        else if (slot.epoch() < mem.epoch()) stored = slot.entry() != null; // a flush in progress is writing it
+        else stored = slot.stored();
+        mem.write(composite, entry, stored);
         if (previous == null) counts.merge(physical, 1L, Long::sum);
         else if (entry == null) counts.merge(physical, -1L, Long::sum);
         long newExpiry = entry == null ? Entry.NO_EXPIRY : entry.expireAt();
@@ -289,7 +323,7 @@ public final class MapDbEngine implements StorageEngine {
             logicalOf.remove(old);
             counts.remove(old);
             expiringCounts.remove(old);
-            mem.dropRange(Keys.bucketStart(old), Keys.bucketEnd(old));
+            mem.dropBucket(old);
             pendingRefs.removeIf(ref -> Keys.bucketOf(Keys.expiryComposite(ref)) == old);
             dropping.add(old);
         } finally {
@@ -297,19 +331,63 @@ public final class MapDbEngine implements StorageEngine {
         }
     }
 
+    /**
+     * Refs of unflushed entries come from {@code pendingRefs}, which is exact. MapDB's index is
+     * exact only for keys memory holds nothing newer for: a ref whose key has a dirty slot
+     * (rewritten, re-expired or deleted since the flush) is stale until the next flush, and is
+     * skipped. Active expiry turns the head of the index into such stale refs by the thousand
+     * before their tombstones are flushed, so the walk remembers where the run of stale refs at
+     * its start ends ({@link #staleUntil}) and starts there next time, as long as no flush has
+     * since made any of them current again ({@link #indexVersion}). Without that, each batch
+     * would walk every ref reclaimed since the last flush, and a large expiry would crawl.
+     */
     @Override
     public Iterator<ExpiryRef> expiring(long upToMillis, int limit) {
-        List<ExpiryRef> out = new ArrayList<>();
+        byte[] start;
+        long version;
+        Set<Integer> live;
+        lock.lock();
+        try {
+            version = indexVersion;
+            start = staleUntilVersion == version ? staleUntil : null;
+            live = new HashSet<>(logicalOf.keySet());
+        } finally {
+            lock.unlock();
+        }
         List<byte[]> refs = new ArrayList<>();
         for (byte[] ref : pendingRefs.headSet(Keys.expiryBound(upToMillis), false)) {
             if (refs.size() >= limit) break;
             refs.add(ref);
         }
-        Iterator<byte[]> stored = store.expiringUpTo(upToMillis);
-        for (int n = 0; n < limit && stored.hasNext(); n++) refs.add(stored.next());
+        Iterator<byte[]> stored = store.expiringUpTo(start, upToMillis);
+        byte[] lastStaleOfRun = null;
+        boolean inStaleRun = true;
+        int current = 0;
+        while (current < limit && stored.hasNext()) {
+            byte[] ref = stored.next();
+            byte[] composite = Keys.expiryComposite(ref);
+            MemTable.Slot slot = mem.get(composite);
+            // A ref of a cleared bucket stays in MapDB until the flusher has dropped the bucket; it
+            // must not use up the batch, or expiry elsewhere waits for the drop. Physical ids are
+            // never reused, so such a ref never becomes current again.
+            boolean stale = !live.contains(Keys.bucketOf(composite))
+                    || slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
+            if (stale) {
+                if (inStaleRun) lastStaleOfRun = ref;
+                continue;
+            }
+            inStaleRun = false;
+            refs.add(ref);
+            current++;
+        }
         refs.sort(Keys.UNSIGNED);
+        List<ExpiryRef> out = new ArrayList<>();
         lock.lock();
         try {
+            if (lastStaleOfRun != null && indexVersion == version) {
+                staleUntil = successor(lastStaleOfRun);
+                staleUntilVersion = version;
+            }
             for (byte[] ref : refs) {
                 if (out.size() >= limit) break;
                 byte[] composite = Keys.expiryComposite(ref);
@@ -354,14 +432,14 @@ public final class MapDbEngine implements StorageEngine {
 
     /** One flush: everything dirty so far goes to MapDB in one transaction. */
     private void flushOnce() {
-        List<MemTable.Dirty> batch;
+        MemTable.Taken taken;
         Map<String, Long> facts = new HashMap<>();
         List<Integer> drops;
         long request;
         lock.lock();
         try {
             request = flushRequests;
-            batch = mem.takeDirty();
+            taken = mem.takeDirtyKeys();
             facts.put("gen", generationHigh);
             facts.put("nextPhysical", (long) nextPhysical);
             physicalOf.forEach((l, p) -> facts.put("bucket." + l, (long) p));
@@ -372,10 +450,13 @@ public final class MapDbEngine implements StorageEngine {
         } finally {
             lock.unlock();
         }
+        List<MemTable.Dirty> batch = mem.collect(taken);
         boolean ok = true;
         try {
             if (!batch.isEmpty() || !store.facts.equals(facts)) {
-                for (MemTable.Dirty d : batch) store.write(d.key(), d.slot().entry());
+                for (MemTable.Dirty d : batch) {
+                    if (d.slot().entry() != null || d.slot().stored()) store.write(d.key(), d.slot().entry());
+                }
                 store.facts.keySet().retainAll(facts.keySet());
                 store.facts.putAll(facts);
                 store.commit();
@@ -388,27 +469,50 @@ public final class MapDbEngine implements StorageEngine {
                 store.facts.remove("expiring." + d);
                 store.commit();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IllegalAccessError e) { // MapDB reports a closed store with IllegalAccessError
+            // The flusher must survive a failed commit (full disk...): a dead flusher would make
+            // every later sync() wait forever. What was taken is put back to be written next time.
             ok = false;
-            throw e;
+            System.err.println("cairn: MapDB flush failed: " + e);
+            store.rollback();
         } finally {
             lastCommitOk = ok;
             if (ok) lastCommitMillis = System.currentTimeMillis();
+            if (ok) markClean(batch);
             lock.lock();
             try {
                 if (ok) {
-                    mem.markClean(batch);
-                    for (MemTable.Dirty d : batch) {
-                        Entry e = d.slot().entry();
-                        if (e != null && e.hasExpiry() && mem.get(d.key()) != null
-                                && mem.get(d.key()).entry() == e) {
-                            pendingRefs.remove(Keys.expiryRef(e.expireAt(), d.key()));
-                        }
-                    }
                     dropping.removeAll(drops);
+                    indexVersion++;
+                } else {
+                    mem.requeue(batch);
                 }
                 flushesDone = Math.max(flushesDone, request);
                 flushed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Marks a committed batch clean in chunks, releasing the lock between them: a flush of a
+     * hundred thousand keys must not stall every command for the whole walk.
+     */
+    private void markClean(List<MemTable.Dirty> batch) {
+        for (int from = 0; from < batch.size(); from += MARK_CHUNK) {
+            lock.lock();
+            try {
+                for (MemTable.Dirty d : batch.subList(from, Math.min(batch.size(), from + MARK_CHUNK))) {
+                    mem.markClean(d);
+                    Entry e = d.slot().entry();
+                    MemTable.Slot now = mem.get(d.key());
+                    if (e != null && e.hasExpiry() && now != null && now.entry() == e) {
+                        pendingRefs.remove(Keys.expiryRef(e.expireAt(), d.key()));
+                    }
+                }
+                // Stale refs the expiry walk skipped may be current now.
+                indexVersion++;
             } finally {
                 lock.unlock();
             }

@@ -1,8 +1,11 @@
 package io.cairn.storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -11,12 +14,19 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * cached here as clean slots. A slot with a null entry is a tombstone: the key is deleted even
  * if the store still has it.
  *
+ * <p>Slots are kept in one sorted map per physical bucket, so that dropping a cleared bucket is
+ * one map removal however many keys it held (FLUSHDB must return at once).
+ *
  * <p>Mutations are made under the engine's lock; readers may read concurrently.
  */
 final class MemTable {
 
-    /** {@code entry} null = deleted; {@code epoch} the flush epoch it is dirty in, or -1 when clean. */
-    record Slot(Entry entry, long epoch) {
+    /**
+     * {@code entry} null = deleted; {@code epoch} the flush epoch it is dirty in, or -1 when clean;
+     * {@code stored} whether the backing store may hold the key, so that a key created and deleted
+     * between two flushes costs the store nothing.
+     */
+    record Slot(Entry entry, long epoch, boolean stored) {
         boolean dirty() {
             return epoch >= 0;
         }
@@ -25,61 +35,132 @@ final class MemTable {
     /** One dirty slot taken by a flush. */
     record Dirty(byte[] key, Slot slot) {}
 
-    private final ConcurrentSkipListMap<byte[], Slot> slots = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
+    private static final NavigableMap<byte[], Slot> EMPTY = Collections.unmodifiableNavigableMap(new TreeMap<>(Keys.UNSIGNED));
+
+    private final ConcurrentHashMap<Integer, ConcurrentSkipListMap<byte[], Slot>> buckets = new ConcurrentHashMap<>();
     private List<byte[]> dirtyKeys = new ArrayList<>();
     private long epoch;
+    /**
+     * Bumped whenever a slot leaves the table. A reader that missed here and then read the store
+     * compares it before and after: unchanged means no tombstone vanished in between, so what the
+     * store said is still what the table would say.
+     */
+    private volatile long removals;
 
-    Slot get(byte[] composite) {
-        return slots.get(composite);
+    private ConcurrentSkipListMap<byte[], Slot> bucketOf(byte[] composite) {
+        return buckets.get(Keys.bucketOf(composite));
     }
 
+    private ConcurrentSkipListMap<byte[], Slot> bucketFor(byte[] composite) {
+        return buckets.computeIfAbsent(Keys.bucketOf(composite), b -> new ConcurrentSkipListMap<>(Keys.UNSIGNED));
+    }
+
+    Slot get(byte[] composite) {
+        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(composite);
+        return slots == null ? null : slots.get(composite);
+    }
+
+    /** Slots from {@code from} (inclusive) to {@code to} (exclusive), both within one physical bucket or {@code to} its end. */
     NavigableMap<byte[], Slot> range(byte[] from, byte[] to) {
+        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(from);
+        if (slots == null) return EMPTY;
         return slots.subMap(from, true, to, false);
     }
 
-    void write(byte[] composite, Entry entryOrNull) {
-        Slot previous = slots.put(composite, new Slot(entryOrNull, epoch));
+    /** The epoch current writes are dirty in; slots dirty in an earlier one belong to a flush in progress. */
+    long epoch() {
+        return epoch;
+    }
+
+    void write(byte[] composite, Entry entryOrNull, boolean stored) {
+        Slot previous = bucketFor(composite).put(composite, new Slot(entryOrNull, epoch, stored));
         if (previous == null || previous.epoch() != epoch) dirtyKeys.add(composite);
     }
 
     /** Caches what the store holds, unless a write got there first. */
     void cacheClean(byte[] composite, Entry entry) {
-        slots.putIfAbsent(composite, new Slot(entry, -1));
+        bucketFor(composite).putIfAbsent(composite, new Slot(entry, -1, true));
     }
 
-    /** Forgets a range without flushing it (its bucket was cleared). */
-    void dropRange(byte[] from, byte[] to) {
-        slots.subMap(from, true, to, false).clear();
+    /** Forgets a physical bucket without flushing it (it was cleared): its dirty keys are skipped by the next flush. */
+    void dropBucket(int physical) {
+        removals++;
+        buckets.remove(physical);
+    }
+
+    long removals() {
+        return removals;
     }
 
     int pending() {
         return dirtyKeys.size();
     }
 
-    /** Takes every dirty slot for a flush; later writes go to the next epoch. */
-    List<Dirty> takeDirty() {
-        List<byte[]> keys = dirtyKeys;
+    /** The keys dirty in one epoch, handed from {@link #takeDirtyKeys} to {@link #collect}. */
+    record Taken(List<byte[]> keys, long epoch) {}
+
+    /** Closes the current epoch for a flush (under the engine's lock): later writes go to the next one. */
+    Taken takeDirtyKeys() {
+        Taken t = new Taken(dirtyKeys, epoch++);
         dirtyKeys = new ArrayList<>();
-        long taken = epoch++;
-        List<Dirty> out = new ArrayList<>(keys.size());
-        for (byte[] k : keys) {
-            Slot s = slots.get(k);
-            if (s != null && s.epoch() == taken) out.add(new Dirty(k, s));
+        return t;
+    }
+
+    /**
+     * The slots still dirty in the taken epoch. Needs no lock: a slot rewritten meanwhile is
+     * dirty in a later epoch and skipped here, to be flushed next time.
+     */
+    List<Dirty> collect(Taken taken) {
+        List<Dirty> out = new ArrayList<>(taken.keys().size());
+        for (byte[] k : taken.keys()) {
+            Slot s = get(k);
+            if (s != null && s.epoch() == taken.epoch()) out.add(new Dirty(k, s));
         }
         return out;
     }
 
+    /**
+     * After a failed flush: slots not rewritten since become dirty in the current epoch again.
+     * A slot rewritten meanwhile was told the store would hold what this flush wrote; the store
+     * may hold anything now, so it must not skip a delete.
+     */
+    void requeue(List<Dirty> failed) {
+        for (Dirty d : failed) {
+            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            if (slots == null) continue;
+            Slot now = slots.get(d.key());
+            if (now == d.slot()) {
+                slots.put(d.key(), new Slot(now.entry(), epoch, now.stored()));
+                dirtyKeys.add(d.key());
+            } else if (now != null && !now.stored()) {
+                slots.put(d.key(), new Slot(now.entry(), now.epoch(), true));
+            }
+        }
+    }
+
     /** After the store committed {@code flushed}: slots not rewritten since become clean. */
     void markClean(List<Dirty> flushed) {
-        for (Dirty d : flushed) {
+        for (Dirty d : flushed) markClean(d);
+    }
+
+    void markClean(Dirty d) {
+        {
+            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            if (slots == null) return;
             Slot now = slots.get(d.key());
-            if (now != d.slot()) continue;
-            if (d.slot().entry() == null) slots.remove(d.key(), now);
-            else slots.replace(d.key(), now, new Slot(d.slot().entry(), -1));
+            if (now != d.slot()) return;
+            if (d.slot().entry() == null) {
+                removals++;
+                slots.remove(d.key(), now);
+            } else {
+                slots.replace(d.key(), now, new Slot(d.slot().entry(), -1, true));
+            }
         }
     }
 
     long size() {
-        return slots.size();
+        long n = 0;
+        for (ConcurrentSkipListMap<byte[], Slot> slots : buckets.values()) n += slots.size();
+        return n;
     }
 }
