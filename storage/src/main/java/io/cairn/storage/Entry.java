@@ -22,7 +22,7 @@ public record Entry(ValueType type, byte[] value, long expireAt, long generation
     }
 
     public boolean isExpiredAt(long nowMillis) {
-        return expireAt != NO_EXPIRY && expireAt <= nowMillis;
+        return expireAt != NO_EXPIRY && expireAt < nowMillis;
     }
 
     @Override

@@ -47,6 +47,11 @@ final class MapDbBackend implements AutoCloseable {
         return data.get(composite);
     }
 
+    /** Every entry after {@code after} (all when null), in key order. */
+    Iterator<Map.Entry<byte[], byte[]>> after(byte[] after) {
+        return (after == null ? data : data.tailMap(after, false)).entrySet().iterator();
+    }
+
     Iterator<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to, boolean reverse) {
         var sub = data.subMap(from, true, to, false);
         return reverse ? sub.descendingMap().entrySet().iterator() : sub.entrySet().iterator();

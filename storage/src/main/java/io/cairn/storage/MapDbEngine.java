@@ -59,15 +59,61 @@ public final class MapDbEngine implements StorageEngine {
     private volatile long lastCommitMillis;
     private volatile boolean lastCommitOk = true;
     private volatile long commits;
+    /**
+     * True once every live entry of the store is also in memory: from then on a miss in memory
+     * is an answer, and neither point reads nor scans touch MapDB. A new store starts complete;
+     * a reopened one serves at once and becomes complete when {@link #warmUp} has loaded it.
+     */
+    private volatile boolean complete;
 
     public MapDbEngine(Path dir, long flushIntervalMillis) throws IOException {
         Files.createDirectories(dir);
         this.store = new MapDbBackend(dir);
         this.flushIntervalMillis = flushIntervalMillis;
         loadFacts();
+        this.complete = store.data.isEmpty();
         this.flusher = new Thread(this::flushLoop, "cairn-flusher");
         flusher.setDaemon(true);
         flusher.start();
+        if (!complete) {
+            Thread warmer = new Thread(this::warmUp, "cairn-warmup");
+            warmer.setDaemon(true);
+            warmer.start();
+        }
+    }
+
+    private static final int WARM_CHUNK = 1000;
+
+    /**
+     * Loads the store into memory in key order, a chunk at a time under the lock. A key already in
+     * memory (written, deleted or read since the start) is left alone: memory is newer. Holding
+     * the lock keeps a flushed tombstone from vanishing between reading the store and caching.
+     */
+    private void warmUp() {
+        byte[] after = null;
+        while (!closed) {
+            lock.lock();
+            try {
+                Iterator<Map.Entry<byte[], byte[]>> it = store.after(after);
+                int n = 0;
+                while (n < WARM_CHUNK && it.hasNext()) {
+                    Map.Entry<byte[], byte[]> e = it.next();
+                    after = e.getKey();
+                    n++;
+                    if (!logicalOf.containsKey(Keys.bucketOf(after))) continue; // a dropped bucket's leftovers
+                    if (mem.get(after) == null) mem.cacheClean(after, EntryCodec.decode(e.getValue()));
+                }
+                if (n < WARM_CHUNK) {
+                    complete = true;
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (!closed) System.err.println("warm-up stopped, reads keep going to the store: " + e);
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void loadFacts() {
@@ -111,6 +157,7 @@ public final class MapDbEngine implements StorageEngine {
         long removals = mem.removals();
         MemTable.Slot slot = mem.get(composite);
         if (slot != null) return slot.entry();
+        if (complete) return null;
         byte[] stored = store.get(composite);
         if (stored == null) return null;
         Entry e = EntryCodec.decode(stored);
@@ -143,7 +190,8 @@ public final class MapDbEngine implements StorageEngine {
         NavigableMap<byte[], MemTable.Slot> memRange = mem.range(lo, hi);
         Iterator<Map.Entry<byte[], MemTable.Slot>> memIt =
                 (reverse ? memRange.descendingMap() : memRange).entrySet().iterator();
-        Iterator<Map.Entry<byte[], byte[]>> storeIt = store.range(lo, hi, reverse);
+        Iterator<Map.Entry<byte[], byte[]>> storeIt =
+                complete ? Collections.emptyIterator() : store.range(lo, hi, reverse);
         return new MergedScan(memIt, storeIt, reverse);
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
@@ -37,7 +38,69 @@ final class MemTable {
 
     private static final NavigableMap<byte[], Slot> EMPTY = Collections.unmodifiableNavigableMap(new TreeMap<>(Keys.UNSIGNED));
 
-    private final ConcurrentHashMap<Integer, ConcurrentSkipListMap<byte[], Slot>> buckets = new ConcurrentHashMap<>();
+    /**
+     * One physical bucket's slots, twice: sorted for ranges, hashed for point reads, which are
+     * most of the traffic and would otherwise pay a skip-list walk of byte[] comparisons each.
+     * Both are changed together under the engine's lock.
+     */
+    private static final class BucketSlots {
+        final ConcurrentSkipListMap<byte[], Slot> sorted = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
+        final ConcurrentHashMap<HashKey, Slot> index = new ConcurrentHashMap<>();
+
+        Slot get(byte[] k) {
+            return index.get(new HashKey(k));
+        }
+
+        Slot put(byte[] k, Slot s) {
+            sorted.put(k, s);
+            return index.put(new HashKey(k), s);
+        }
+
+        Slot putIfAbsent(byte[] k, Slot s) {
+            Slot had = index.putIfAbsent(new HashKey(k), s);
+            if (had == null) sorted.put(k, s);
+            return had;
+        }
+
+        boolean remove(byte[] k, Slot s) {
+            if (!index.remove(new HashKey(k), s)) return false;
+            sorted.remove(k, s);
+            return true;
+        }
+
+        boolean replace(byte[] k, Slot old, Slot s) {
+            if (!index.replace(new HashKey(k), old, s)) return false;
+            sorted.replace(k, old, s);
+            return true;
+        }
+
+        int size() {
+            return index.size();
+        }
+    }
+
+    /** A byte[] key with value equality, for the hash index. */
+    private static final class HashKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        HashKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HashKey k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private final ConcurrentHashMap<Integer, BucketSlots> buckets = new ConcurrentHashMap<>();
     private List<byte[]> dirtyKeys = new ArrayList<>();
     private long epoch;
     /**
@@ -47,24 +110,24 @@ final class MemTable {
      */
     private volatile long removals;
 
-    private ConcurrentSkipListMap<byte[], Slot> bucketOf(byte[] composite) {
+    private BucketSlots bucketOf(byte[] composite) {
         return buckets.get(Keys.bucketOf(composite));
     }
 
-    private ConcurrentSkipListMap<byte[], Slot> bucketFor(byte[] composite) {
-        return buckets.computeIfAbsent(Keys.bucketOf(composite), b -> new ConcurrentSkipListMap<>(Keys.UNSIGNED));
+    private BucketSlots bucketFor(byte[] composite) {
+        return buckets.computeIfAbsent(Keys.bucketOf(composite), b -> new BucketSlots());
     }
 
     Slot get(byte[] composite) {
-        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(composite);
+        BucketSlots slots = bucketOf(composite);
         return slots == null ? null : slots.get(composite);
     }
 
     /** Slots from {@code from} (inclusive) to {@code to} (exclusive), both within one physical bucket or {@code to} its end. */
     NavigableMap<byte[], Slot> range(byte[] from, byte[] to) {
-        ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(from);
+        BucketSlots slots = bucketOf(from);
         if (slots == null) return EMPTY;
-        return slots.subMap(from, true, to, false);
+        return slots.sorted.subMap(from, true, to, false);
     }
 
     /** The epoch current writes are dirty in; slots dirty in an earlier one belong to a flush in progress. */
@@ -126,7 +189,7 @@ final class MemTable {
      */
     void requeue(List<Dirty> failed) {
         for (Dirty d : failed) {
-            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            BucketSlots slots = bucketOf(d.key());
             if (slots == null) continue;
             Slot now = slots.get(d.key());
             if (now == d.slot()) {
@@ -145,7 +208,7 @@ final class MemTable {
 
     void markClean(Dirty d) {
         {
-            ConcurrentSkipListMap<byte[], Slot> slots = bucketOf(d.key());
+            BucketSlots slots = bucketOf(d.key());
             if (slots == null) return;
             Slot now = slots.get(d.key());
             if (now != d.slot()) return;
@@ -160,7 +223,7 @@ final class MemTable {
 
     long size() {
         long n = 0;
-        for (ConcurrentSkipListMap<byte[], Slot> slots : buckets.values()) n += slots.size();
+        for (BucketSlots slots : buckets.values()) n += slots.size();
         return n;
     }
 }

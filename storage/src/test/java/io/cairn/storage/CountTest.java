@@ -51,7 +51,7 @@ class CountTest {
         bucket = ks.bucket(0);
         assertEquals(130, bucket.size());
         assertEquals(40, bucket.sizeExpiring());
-        clock.set(NOW + 1000);                                               // exp20..49 past their deadline
+        clock.set(NOW + 1001);                                               // exp20..49 past their deadline
         assertEquals(130, bucket.size(), "expired keys count until reclaimed");
         for (int i = 20; i < 50; i++) bucket.get(b("exp" + i));
         assertEquals(100, bucket.size());

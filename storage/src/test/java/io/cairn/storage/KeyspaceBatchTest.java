@@ -39,7 +39,7 @@ class KeyspaceBatchTest {
         keyspace.lock().lock();
         try {
             bucket.put(b("k"), ValueType.STRING, b("old"), clock.get() + 10, null);
-            clock.addAndGet(10);
+            clock.addAndGet(10 + 1);
             Entry fresh = bucket.newEntry(ValueType.STRING, b("new"), 0, null);
             assertTrue(bucket.commit(WriteBatch.put(0, b("k"), fresh).check(0, b("k"), 0)));
             assertEquals("new", Stores.s(bucket.get(b("k")).value()));
@@ -53,7 +53,7 @@ class KeyspaceBatchTest {
         keyspace.lock().lock();
         try {
             bucket.put(b("k"), ValueType.STRING, b("old"), clock.get() + 10, null);
-            clock.addAndGet(10);
+            clock.addAndGet(10 + 1);
             Entry fresh = bucket.newEntry(ValueType.STRING, b("new"), 0, null);
             assertTrue(keyspace.commit(WriteBatch.put(0, b("k"), fresh).check(0, b("k"), 0)));
         } finally {
@@ -66,7 +66,7 @@ class KeyspaceBatchTest {
         keyspace.lock().lock();
         try {
             Entry old = bucket.put(b("k"), ValueType.STRING, b("old"), clock.get() + 10, null);
-            clock.addAndGet(10);
+            clock.addAndGet(10 + 1);
             Entry fresh = bucket.newEntry(ValueType.STRING, b("new"), 0, null);
             assertFalse(bucket.commit(WriteBatch.put(0, b("k"), fresh).check(0, b("k"), old.generation())));
         } finally {

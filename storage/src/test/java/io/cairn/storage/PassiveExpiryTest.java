@@ -58,9 +58,16 @@ class PassiveExpiryTest {
     }
 
     @Test
-    void getAtTheDeadlineReturnsNullAndDeletesTheEntry() {
+    void getAtTheDeadlineStillSeesTheValueAsRedisDoes() {
         putExpiring("k", 100);
         clock.addAndGet(100);
+        assertArrayEquals(b("v-k"), bucket.get(b("k")).value());
+    }
+
+    @Test
+    void getPastTheDeadlineReturnsNullAndDeletesTheEntry() {
+        putExpiring("k", 100);
+        clock.addAndGet(101);
         assertNull(bucket.get(b("k")));
         assertNull(keyspace.engine().get(0, b("k")));
         assertEquals(0, bucket.size());
@@ -72,7 +79,7 @@ class PassiveExpiryTest {
     void getOfAFlushedEntryAfterItsDeadlineDeletesItDurably() {
         putExpiring("k", 100);
         keyspace.save();
-        clock.addAndGet(1000);
+        clock.addAndGet(1000 + 1);
         assertNull(bucket.get(b("k")));
         keyspace.save();
         keyspace.lock().unlock();
@@ -86,7 +93,7 @@ class PassiveExpiryTest {
     @Test
     void anExpiredEntryStaysCountedUntilSomethingReclaimsIt() {
         putExpiring("k", 100);
-        clock.addAndGet(100);
+        clock.addAndGet(100 + 1);
         assertEquals(1, bucket.size());
         assertNotNull(keyspace.engine().get(0, b("k")));
     }
@@ -94,7 +101,7 @@ class PassiveExpiryTest {
     @Test
     void readOfAnExpiredKeyCountsAMiss() {
         putExpiring("k", 10);
-        clock.addAndGet(10);
+        clock.addAndGet(10 + 1);
         assertNull(bucket.read(b("k")));
         assertEquals(1, keyspace.misses());
         assertEquals(0, keyspace.hits());
@@ -104,7 +111,7 @@ class PassiveExpiryTest {
     void existsAndGenerationOfTreatAnExpiredKeyAsAbsent() {
         putExpiring("a", 10);
         putExpiring("b", 10);
-        clock.addAndGet(10);
+        clock.addAndGet(10 + 1);
         assertFalse(bucket.exists(b("a")));
         assertEquals(0, bucket.generationOf(b("b")));
     }
@@ -112,7 +119,7 @@ class PassiveExpiryTest {
     @Test
     void deleteOfAnExpiredKeyReportsNothingDeleted() {
         putExpiring("k", 10);
-        clock.addAndGet(10);
+        clock.addAndGet(10 + 1);
         assertFalse(bucket.delete(b("k")));
     }
 
@@ -124,7 +131,7 @@ class PassiveExpiryTest {
         putExpiring("c", 1000);
         putExpiring("d", 10);
         bucket.put(b("e"), ValueType.STRING, b("v"), 0, null);
-        clock.addAndGet(10);
+        clock.addAndGet(10 + 1);
         assertEquals(List.of("a", "c", "e"), keys(bucket.scan(null, null, false)));
         assertEquals(List.of("e", "c", "a"), keys(bucket.scan(null, null, true)));
         assertEquals(List.of("c"), keys(bucket.scan(b("b"), b("e"), false)));
@@ -133,7 +140,7 @@ class PassiveExpiryTest {
     @Test
     void aScanOfOnlyExpiredEntriesIsEmpty() {
         for (int i = 0; i < 100; i++) putExpiring("k" + i, 5);
-        clock.addAndGet(5);
+        clock.addAndGet(5 + 1);
         assertEquals(List.of(), keys(bucket.scan(null, null, false)));
     }
 
@@ -142,14 +149,14 @@ class PassiveExpiryTest {
         for (int i = 0; i < 50; i++) putExpiring("dead" + i, 5);
         bucket.put(b("live"), ValueType.STRING, b("v"), 0, null);
         for (int i = 50; i < 100; i++) putExpiring("dead" + i, 5);
-        clock.addAndGet(5);
+        clock.addAndGet(5 + 1);
         for (int i = 0; i < 50; i++) assertArrayEquals(b("live"), bucket.randomKey());
     }
 
     @Test
     void randomKeyOfABucketOfOnlyExpiredKeysIsNull() {
         putExpiring("k", 5);
-        clock.addAndGet(5);
+        clock.addAndGet(5 + 1);
         assertNull(bucket.randomKey());
     }
 
