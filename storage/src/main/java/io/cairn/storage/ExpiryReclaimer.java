@@ -39,6 +39,7 @@ final class ExpiryReclaimer {
     }
 
     private void loop() {
+        BackgroundPriority.lowerCurrentThread();
         boolean backlog = false;
         while (running) {
             try {

@@ -27,9 +27,39 @@ final class MemTable {
      * {@code stored} whether the backing store may hold the key, so that a key created and deleted
      * between two flushes costs the store nothing.
      */
-    record Slot(Entry entry, long epoch, boolean stored) {
+    static final class Slot {
+        private final Entry entry;
+        // Changed in place when a flush has committed the slot, so that marking a batch clean
+        // costs no map operations (on a write-heavy load the flusher would otherwise spend
+        // more on re-inserting clean slots than the server spends on the writes).
+        private volatile long epoch;
+        private volatile boolean stored;
+
+        Slot(Entry entry, long epoch, boolean stored) {
+            this.entry = entry;
+            this.epoch = epoch;
+            this.stored = stored;
+        }
+
+        Entry entry() {
+            return entry;
+        }
+
+        long epoch() {
+            return epoch;
+        }
+
+        boolean stored() {
+            return stored;
+        }
+
         boolean dirty() {
             return epoch >= 0;
+        }
+
+        void markClean() {
+            stored = true;
+            epoch = -1;
         }
     }
 
@@ -216,7 +246,7 @@ final class MemTable {
                 removals++;
                 slots.remove(d.key(), now);
             } else {
-                slots.replace(d.key(), now, new Slot(d.slot().entry(), -1, true));
+                now.markClean();
             }
         }
     }
