@@ -39,7 +39,6 @@ final class ExpiryReclaimer {
     }
 
     private void loop() {
-        BackgroundPriority.lowerCurrentThread();
         boolean backlog = false;
         while (running) {
             try {
@@ -66,10 +65,12 @@ final class ExpiryReclaimer {
 
     /** Reclaims up to one batch of expired keys; returns how many references it examined. */
     int reclaimBatch() {
+        // Read the index without the keyspace lock: it may wait on MapDB while the flusher
+        // commits, and clients must not wait with it. Every reference is re-checked below.
+        Iterator<ExpiryRef> refs = keyspace.engine().expiring(keyspace.now(), BATCH);
+        if (!refs.hasNext()) return 0;
         keyspace.lock().lock();
         try {
-            long now = keyspace.now();
-            Iterator<ExpiryRef> refs = keyspace.engine().expiring(now, BATCH);
             int seen = 0;
             while (refs.hasNext()) {
                 ExpiryRef ref = refs.next();
