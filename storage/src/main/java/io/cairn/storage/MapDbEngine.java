@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -187,9 +186,7 @@ public final class MapDbEngine implements StorageEngine {
             lo = to == null ? Keys.bucketStart(physical) : successor(Keys.compose(physical, to));
         }
         if (Keys.UNSIGNED.compare(lo, hi) >= 0) return Collections.emptyIterator();
-        NavigableMap<byte[], MemTable.Slot> memRange = mem.range(lo, hi);
-        Iterator<Map.Entry<byte[], MemTable.Slot>> memIt =
-                (reverse ? memRange.descendingMap() : memRange).entrySet().iterator();
+        Iterator<Map.Entry<byte[], MemTable.Slot>> memIt = mem.iterate(lo, hi, reverse);
         Iterator<Map.Entry<byte[], byte[]>> storeIt =
                 complete ? Collections.emptyIterator() : store.range(lo, hi, reverse);
         return new MergedScan(memIt, storeIt, reverse);

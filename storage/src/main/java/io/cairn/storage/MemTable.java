@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Iterator;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -66,7 +67,6 @@ final class MemTable {
     /** One dirty slot taken by a flush. */
     record Dirty(byte[] key, Slot slot) {}
 
-    private static final NavigableMap<byte[], Slot> EMPTY = Collections.unmodifiableNavigableMap(new TreeMap<>(Keys.UNSIGNED));
 
     /**
      * One physical bucket's slots, twice: sorted for ranges, hashed for point reads, which are
@@ -74,38 +74,66 @@ final class MemTable {
      * Both are changed together under the engine's lock.
      */
     private static final class BucketSlots {
-        final ConcurrentSkipListMap<byte[], Slot> sorted = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
-        final ConcurrentHashMap<HashKey, Slot> index = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<byte[], Cell> sorted = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
+        final ConcurrentHashMap<HashKey, Cell> index = new ConcurrentHashMap<>();
 
         Slot get(byte[] k) {
-            return index.get(new HashKey(k));
+            Cell c = index.get(new HashKey(k));
+            return c == null ? null : c.slot;
         }
 
+        /** Rewriting a key already here changes its cell in place: no skip-list walk. */
         Slot put(byte[] k, Slot s) {
-            sorted.put(k, s);
-            return index.put(new HashKey(k), s);
+            HashKey hk = new HashKey(k);
+            Cell c = index.get(hk);
+            if (c != null) {
+                Slot previous = c.slot;
+                c.slot = s;
+                return previous;
+            }
+            c = new Cell(s);
+            sorted.put(k, c);
+            index.put(hk, c);
+            return null;
         }
 
         Slot putIfAbsent(byte[] k, Slot s) {
-            Slot had = index.putIfAbsent(new HashKey(k), s);
-            if (had == null) sorted.put(k, s);
-            return had;
+            HashKey hk = new HashKey(k);
+            Cell c = index.get(hk);
+            if (c != null) return c.slot;
+            c = new Cell(s);
+            sorted.put(k, c);
+            index.put(hk, c);
+            return null;
         }
 
         boolean remove(byte[] k, Slot s) {
-            if (!index.remove(new HashKey(k), s)) return false;
-            sorted.remove(k, s);
+            HashKey hk = new HashKey(k);
+            Cell c = index.get(hk);
+            if (c == null || c.slot != s) return false;
+            index.remove(hk, c);
+            sorted.remove(k, c);
             return true;
         }
 
         boolean replace(byte[] k, Slot old, Slot s) {
-            if (!index.replace(new HashKey(k), old, s)) return false;
-            sorted.replace(k, old, s);
+            Cell c = index.get(new HashKey(k));
+            if (c == null || c.slot != old) return false;
+            c.slot = s;
             return true;
         }
 
         int size() {
             return index.size();
+        }
+    }
+
+    /** Where a key's current slot lives; shared by both maps so a rewrite touches neither. */
+    private static final class Cell {
+        volatile Slot slot;
+
+        Cell(Slot slot) {
+            this.slot = slot;
         }
     }
 
@@ -153,11 +181,27 @@ final class MemTable {
         return slots == null ? null : slots.get(composite);
     }
 
-    /** Slots from {@code from} (inclusive) to {@code to} (exclusive), both within one physical bucket or {@code to} its end. */
-    NavigableMap<byte[], Slot> range(byte[] from, byte[] to) {
+    /**
+     * Slots from {@code from} (inclusive) to {@code to} (exclusive), both within one physical
+     * bucket or {@code to} its end, in key order or reversed.
+     */
+    Iterator<Map.Entry<byte[], Slot>> iterate(byte[] from, byte[] to, boolean reverse) {
         BucketSlots slots = bucketOf(from);
-        if (slots == null) return EMPTY;
-        return slots.sorted.subMap(from, true, to, false);
+        if (slots == null) return Collections.emptyIterator();
+        NavigableMap<byte[], Cell> range = slots.sorted.subMap(from, true, to, false);
+        Iterator<Map.Entry<byte[], Cell>> cells = (reverse ? range.descendingMap() : range).entrySet().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return cells.hasNext();
+            }
+
+            @Override
+            public Map.Entry<byte[], Slot> next() {
+                Map.Entry<byte[], Cell> e = cells.next();
+                return Map.entry(e.getKey(), e.getValue().slot);
+            }
+        };
     }
 
     /** The epoch current writes are dirty in; slots dirty in an earlier one belong to a flush in progress. */
