@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cairn.storage.Entry;
@@ -29,37 +26,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 
 /** EXPIRE PEXPIRE EXPIREAT PEXPIREAT (NX XX GT LT), TTL PTTL EXPIRETIME PEXPIRETIME PERSIST. */
-class ExpiryCommandsTest {
-
-    static TestServer server;
-    static KeySeed seed;
-    static StatefulRedisConnection<String, String> connection;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        seed = new KeySeed(server);
-        connection = server.connect(ProtocolVersion.RESP2);
-        redis = connection.sync();
-    }
-
-    @AfterAll
-    static void stop() {
-        connection.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyDatabases() {
-        seed.clearAll();
-    }
-
-    private static String call(String... args) {
-        try (RawClient c = server.raw()) {
-            return c.call(args);
-        }
-    }
+class ExpiryCommandsTest extends KeyspaceFixture {
 
     private static long now() {
         return System.currentTimeMillis();

@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cairn.storage.Entry;
@@ -28,37 +25,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 
 /** DEL UNLINK EXISTS TYPE RENAME RENAMENX COPY MOVE KEYS RANDOMKEY TOUCH OBJECT, as Redis 7 answers them. */
-class KeyCommandsTest {
-
-    static TestServer server;
-    static KeySeed seed;
-    static StatefulRedisConnection<String, String> connection;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        seed = new KeySeed(server);
-        connection = server.connect(ProtocolVersion.RESP2);
-        redis = connection.sync();
-    }
-
-    @AfterAll
-    static void stop() {
-        connection.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyDatabases() {
-        seed.clearAll();
-    }
-
-    private static String call(String... args) {
-        try (RawClient c = server.raw()) {
-            return c.call(args);
-        }
-    }
+class KeyCommandsTest extends KeyspaceFixture {
 
     // ---- DEL / UNLINK ----
 
