@@ -45,6 +45,18 @@ final class LogRecords {
         return b.array();
     }
 
+    /** One record doing what {@code payloads} do in order: a unit of work is all or nothing. */
+    static byte[] merge(List<byte[]> payloads) {
+        int size = 4, count = 0;
+        for (byte[] p : payloads) {
+            size += p.length - 4;
+            count += ByteBuffer.wrap(p).getInt();
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putInt(count);
+        for (byte[] p : payloads) b.put(p, 4, p.length - 4);
+        return b.array();
+    }
+
     static byte[] clear(int bucket) {
         return ByteBuffer.allocate(4 + 1 + 4).putInt(1).put(CLEAR).putInt(bucket).array();
     }

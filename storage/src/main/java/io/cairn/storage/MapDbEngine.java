@@ -51,6 +51,9 @@ public final class MapDbEngine implements StorageEngine {
     private final long flushIntervalMillis;
 
     private long generationHigh;
+    /** Depth of nested units of work (under the lock); their records wait in {@link #unitRecords}. */
+    private int unitDepth;
+    private final List<byte[]> unitRecords = new ArrayList<>();
     /** Bumped (under the lock) whenever a flush may have made stale MapDB expiry refs current again. */
     private volatile long indexVersion;
     /** Every MapDB expiry ref below this was stale at {@link #staleUntilVersion}; see {@link #expiring}. */
@@ -323,7 +326,7 @@ public final class MapDbEngine implements StorageEngine {
                 long gen = current == null ? 0 : current.generation();
                 if (gen != c.generation()) return false;
             }
-            if (!batch.isEmpty()) log.append(LogRecords.batch(batch.ops()));
+            if (!batch.isEmpty()) logRecord(LogRecords.batch(batch.ops()));
             for (WriteBatch.Op op : batch.ops()) apply(op);
             return true;
         } finally {
@@ -388,7 +391,7 @@ public final class MapDbEngine implements StorageEngine {
     public void swap(int bucketA, int bucketB) {
         lock.lock();
         try {
-            log.append(LogRecords.swap(bucketA, bucketB));
+            logRecord(LogRecords.swap(bucketA, bucketB));
             swapBuckets(bucketA, bucketB);
         } finally {
             lock.unlock();
@@ -415,7 +418,7 @@ public final class MapDbEngine implements StorageEngine {
         lock.lock();
         try {
             if (!physicalOf.containsKey(bucket)) return;
-            log.append(LogRecords.clear(bucket));
+            logRecord(LogRecords.clear(bucket));
             clearBucket(bucket);
         } finally {
             lock.unlock();
@@ -630,6 +633,14 @@ public final class MapDbEngine implements StorageEngine {
 
     @Override
     public void sync() {
+        lock.lock();
+        try {
+            // SAVE inside a unit (EXEC) makes what the unit did so far durable too: the flush
+            // waited for below would otherwise snapshot effects whose record is not yet logged.
+            if (unitDepth > 0) appendUnitRecords();
+        } finally {
+            lock.unlock();
+        }
         log.sync();
         lock.lock();
         try {
@@ -677,6 +688,37 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     // ---- durability ----
+
+    /** Appends a commit's record, or keeps it for the end of the unit of work in progress. */
+    private void logRecord(byte[] payload) {
+        if (unitDepth > 0) unitRecords.add(payload);
+        else log.append(payload);
+    }
+
+    /**
+     * Holds the lock for the whole unit, so that no flush snapshot can fall between two of its
+     * commits: MapDB never holds half a unit whose record is not in the log.
+     */
+    @Override
+    public void beginUnit() {
+        lock.lock();
+        unitDepth++;
+    }
+
+    @Override
+    public void endUnit() {
+        try {
+            if (--unitDepth == 0) appendUnitRecords();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void appendUnitRecords() {
+        if (unitRecords.isEmpty()) return;
+        log.append(unitRecords.size() == 1 ? unitRecords.get(0) : LogRecords.merge(unitRecords));
+        unitRecords.clear();
+    }
 
     @Override
     public long commitPosition() {

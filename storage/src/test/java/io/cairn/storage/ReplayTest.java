@@ -54,6 +54,32 @@ class ReplayTest {
         }
     }
 
+    @Test
+    void aUnitOfWorkComesBackWholeOrNotAtAll() throws IOException {
+        try (MapDbEngine engine = Stores.open(dir.resolve("live"), 1)) {
+            Stores.put(engine, 0, "before", Stores.entry(1, "x"));
+            engine.beginUnit();
+            try {
+                Stores.put(engine, 0, "a", Stores.entry(2, "1"));
+                engine.clear(1);
+                Stores.put(engine, 0, "b", Stores.entry(3, "2"));
+                engine.backup(dir.resolve("during")); // what a crash in the middle of the unit leaves
+            } finally {
+                engine.endUnit();
+            }
+            engine.backup(dir.resolve("after"));
+        }
+        try (MapDbEngine during = Stores.open(dir.resolve("during"))) {
+            assertEquals("x", Stores.value(during, 0, "before"));
+            assertEquals(null, Stores.value(during, 0, "a"), "half a unit came back");
+            assertEquals(null, Stores.value(during, 0, "b"));
+        }
+        try (MapDbEngine after = Stores.open(dir.resolve("after"))) {
+            assertEquals("1", Stores.value(after, 0, "a"));
+            assertEquals("2", Stores.value(after, 0, "b"));
+        }
+    }
+
     private void runModel(long flushIntervalMillis) throws IOException {
         long seed = Long.getLong("model.seed", System.nanoTime());
         Random rnd = new Random(seed);
