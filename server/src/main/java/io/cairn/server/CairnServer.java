@@ -45,6 +45,7 @@ public final class CairnServer implements AutoCloseable {
             throw e;
         }
         server.setBoundPort(listener.port());
+        engine.startWarmUp();
         server.onShutdown(this::close);
     }
 

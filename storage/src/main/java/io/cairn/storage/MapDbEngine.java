@@ -61,6 +61,8 @@ public final class MapDbEngine implements StorageEngine {
     private long staleUntilVersion = -1;
     private int nextPhysical;
     private volatile boolean closed;
+    /** Set by close(): a flush in progress gives up, since the commit log holds everything it would write. */
+    private volatile boolean closing;
     private long flushRequests;
     private long flushesDone;
     private volatile long lastCommitMillis;
@@ -87,11 +89,18 @@ public final class MapDbEngine implements StorageEngine {
         this.flusher = new Thread(this::flushLoop, "cairn-flusher");
         flusher.setDaemon(true);
         flusher.start();
-        if (!complete) {
-            Thread warmer = new Thread(this::warmUp, "cairn-warmup");
-            warmer.setDaemon(true);
-            warmer.start();
-        }
+    }
+
+    /**
+     * Starts loading a reopened store into memory in the background. Called by whoever opened
+     * the engine once it is serving: on two cores the loader would otherwise slow the start it
+     * is meant not to delay.
+     */
+    public void startWarmUp() {
+        if (complete) return;
+        Thread warmer = new Thread(this::warmUp, "cairn-warmup");
+        warmer.setDaemon(true);
+        warmer.start();
     }
 
     /** Opens the commit log, replaying what MapDB's last commit does not cover. */
@@ -609,8 +618,10 @@ public final class MapDbEngine implements StorageEngine {
         flushGate.lock();
         try {
             if (!batch.isEmpty() || !store.facts.equals(facts)) {
+                int written = 0;
                 for (MemTable.Dirty d : batch) {
                     if (d.slot().entry() != null || d.slot().stored()) store.write(d.key(), d.slot().entry());
+                    if (++written % 1000 == 0 && closing) throw new FlushAbandoned();
                 }
                 store.facts.keySet().retainAll(facts.keySet());
                 store.facts.putAll(facts);
@@ -619,12 +630,18 @@ public final class MapDbEngine implements StorageEngine {
             }
             log.releaseUpTo(checkpoint);
             for (int d : drops) {
-                while (store.dropSome(d, DROP_CHUNK) > 0) store.commit();
+                while (store.dropSome(d, DROP_CHUNK) > 0) {
+                    store.commit();
+                    if (closing) throw new FlushAbandoned();
+                }
                 store.facts.remove("drop." + d);
                 store.facts.remove("count." + d);
                 store.facts.remove("expiring." + d);
                 store.commit();
             }
+        } catch (FlushAbandoned e) {
+            ok = false;
+            store.rollback();
         } catch (RuntimeException | IllegalAccessError e) { // MapDB reports a closed store with IllegalAccessError
             // The flusher must survive a failed commit (full disk...): a dead flusher would make
             // every later sync() wait forever. What was taken is put back to be written next time.
@@ -633,7 +650,7 @@ public final class MapDbEngine implements StorageEngine {
             store.rollback();
         } finally {
             flushGate.unlock();
-            lastCommitOk = ok;
+            lastCommitOk = ok || closing;
             if (ok) lastCommitMillis = System.currentTimeMillis();
             if (ok) markClean(batch);
             lock.lock();
@@ -711,10 +728,26 @@ public final class MapDbEngine implements StorageEngine {
         }
     }
 
+    /** A final flush at close larger than this is left to the next start's replay of the log. */
+    private static final int CLOSE_FLUSH_LIMIT = 20_000;
+
+    /** Thrown inside a flush that close() asked to stop; the transaction is rolled back. */
+    private static final class FlushAbandoned extends RuntimeException {
+        FlushAbandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Stops in bounded time: the commit log is fsynced whatever happens, so MapDB need not catch
+     * up first. A small backlog is flushed so that the next start replays nothing; a large one
+     * (after a bulk load MapDB may be a million writes behind) stays in the log, and a flush in
+     * progress is abandoned, rather than holding a shutdown for tens of seconds.
+     */
     @Override
     public void close() {
         if (closed) return;
-        sync();
+        closing = true;
         lock.lock();
         try {
             closed = true;
@@ -727,7 +760,17 @@ public final class MapDbEngine implements StorageEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flushOnce();
+        boolean small;
+        lock.lock();
+        try {
+            small = mem.pending() <= CLOSE_FLUSH_LIMIT && !flusher.isAlive();
+        } finally {
+            lock.unlock();
+        }
+        if (small) {
+            closing = false;
+            flushOnce();
+        }
         log.close();
         store.close();
     }

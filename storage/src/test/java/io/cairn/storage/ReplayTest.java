@@ -114,6 +114,33 @@ class ReplayTest {
         }
     }
 
+    @Test
+    void closeLeavesALargeBacklogToTheLogAndTheNextStartReplaysIt() {
+        int n = 50_000; // above the close-time flush limit
+        try (MapDbEngine engine = Stores.open(dir.resolve("live"))) {
+            for (int i = 0; i < n; i++) Stores.put(engine, 0, "k" + i, Stores.entry(i + 1, "v" + i));
+        }
+        try (MapDbEngine reopened = Stores.open(dir.resolve("live"))) {
+            assertEquals(n, reopened.stats().pendingWrites(), "the writes came from the log, not from MapDB");
+            assertEquals(n, reopened.count(0));
+            assertEquals("v0", Stores.value(reopened, 0, "k0"));
+            assertEquals("v" + (n - 1), Stores.value(reopened, 0, "k" + (n - 1)));
+            assertEquals(n, reopened.lastGeneration());
+        }
+    }
+
+    @Test
+    void closeFlushesASmallBacklogSoTheNextStartReplaysNothing() {
+        try (MapDbEngine engine = Stores.open(dir.resolve("live"))) {
+            for (int i = 0; i < 100; i++) Stores.put(engine, 0, "k" + i, Stores.entry(i + 1, "v" + i));
+        }
+        try (MapDbEngine reopened = Stores.open(dir.resolve("live"))) {
+            assertEquals(0, reopened.stats().pendingWrites());
+            assertEquals(100, reopened.count(0));
+            assertEquals("v99", Stores.value(reopened, 0, "k99"));
+        }
+    }
+
     private void runModel(long flushIntervalMillis) throws IOException {
         long seed = Long.getLong("model.seed", System.nanoTime());
         Random rnd = new Random(seed);

@@ -39,7 +39,9 @@ final class Stores {
 
     static MapDbEngine open(Path dir, long flushIntervalMillis) {
         try {
-            return new MapDbEngine(dir, flushIntervalMillis);
+            MapDbEngine engine = new MapDbEngine(dir, flushIntervalMillis);
+            engine.startWarmUp();
+            return engine;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -111,7 +111,9 @@ public final class ServerCommands implements CommandFamily {
         }
         if (abort && flags || nosave && save) throw Errors.syntax();
         if (abort) throw Errors.err("No shutdown in progress.");
-        boolean saveFirst = !nosave;
+        // The commit log is fsynced at close whatever the flags: SAVE additionally brings MapDB up
+        // to date first (which may take a while after a bulk load), as Redis saves its RDB.
+        boolean saveFirst = save;
         s.close();
         Thread t = new Thread(() -> {
             // Every write is durable when the keyspace closes; SAVE also records the save time.
