@@ -13,6 +13,7 @@ import io.cairn.server.commands.ServerCommands;
 import io.cairn.server.commands.StringCommands;
 import io.cairn.server.commands.TransactionCommands;
 import io.cairn.server.net.Listener;
+import io.cairn.storage.FsyncPolicy;
 import io.cairn.storage.Keyspace;
 import io.cairn.storage.MapDbEngine;
 
@@ -26,7 +27,10 @@ public final class CairnServer implements AutoCloseable {
 
     private CairnServer(Config config) throws Exception {
         Path dir = Path.of(config.get("dir"));
-        this.keyspace = new Keyspace(new MapDbEngine(dir, Long.parseLong(config.get("flush-interval-ms"))));
+        MapDbEngine engine = new MapDbEngine(dir, Long.parseLong(config.get("flush-interval-ms")),
+                FsyncPolicy.parse(config.get("appendfsync")));
+        config.onChange("appendfsync", v -> engine.setFsyncPolicy(FsyncPolicy.parse(v)));
+        this.keyspace = new Keyspace(engine);
         CommandTable table = new CommandTable();
         this.server = new Server(config, keyspace, table);
         Dispatcher dispatcher = new Dispatcher(server);

@@ -108,7 +108,9 @@ public final class Dispatcher {
         long start = System.nanoTime();
         Reply reply;
         var lock = server.keyspace().lock();
+        var engine = server.keyspace().engine();
         lock.lock();
+        long before = engine.commitPosition();
         try {
             reply = spec.handler().handle(session, new Args(argv));
         } catch (CommandException e) {
@@ -118,6 +120,10 @@ public final class Dispatcher {
             server.stats().unexpectedErrorReplies.increment();
             reply = Reply.err("internal error: " + e);
         } finally {
+            // Only a write command's reply waits for its commit: a read that reclaimed an expired
+            // key on the way answers at once (the key is gone after a restart either way).
+            long after = engine.commitPosition();
+            if (after != before && spec.isWrite()) session.wroteAt(after);
             lock.unlock();
         }
         long micros = (System.nanoTime() - start) / 1000;

@@ -35,6 +35,8 @@ public final class Session {
     private boolean noEvict;
     private boolean noTouch;
     private volatile boolean closing;
+    /** Commit position of this session's last write: its replies wait until that is durable. */
+    private long lastWritePosition;
 
     public Session(long id, Server server, Connection connection) {
         this.id = id;
@@ -45,6 +47,10 @@ public final class Session {
     }
 
     public long id() { return id; }
+
+    public long lastWritePosition() { return lastWritePosition; }
+
+    public void wroteAt(long position) { lastWritePosition = Math.max(lastWritePosition, position); }
 
     public Server server() { return server; }
 

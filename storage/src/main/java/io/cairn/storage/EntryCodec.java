@@ -15,14 +15,21 @@ final class EntryCodec {
     private EntryCodec() {}
 
     static byte[] encode(Entry e) {
+        ByteBuffer buf = ByteBuffer.allocate(size(e));
+        encodeInto(e, buf);
+        return buf.array();
+    }
+
+    static int size(Entry e) {
+        return HEADER + (e.meta() == null ? 0 : e.meta().length) + e.value().length;
+    }
+
+    static void encodeInto(Entry e, ByteBuffer buf) {
         byte[] meta = e.meta();
-        int metaLen = meta == null ? 0 : meta.length;
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + metaLen + e.value().length);
         buf.put(VERSION).put((byte) e.type().code()).putLong(e.expireAt()).putLong(e.generation());
         buf.putInt(meta == null ? -1 : meta.length);
         if (meta != null) buf.put(meta);
         buf.put(e.value());
-        return buf.array();
     }
 
     static Entry decode(byte[] bytes) {

@@ -23,6 +23,7 @@ final class MapDbBackend implements AutoCloseable {
 
     static final String FILE_NAME = "cairn.mapdb";
 
+    private final Path dir;
     private final File file;
     private final DB db;
     final BTreeMap<byte[], byte[]> data;
@@ -30,6 +31,7 @@ final class MapDbBackend implements AutoCloseable {
     final ConcurrentMap<String, Long> facts;
 
     MapDbBackend(Path dir) {
+        this.dir = dir;
         this.file = dir.resolve(FILE_NAME).toFile();
         this.db = DBMaker.fileDB(file)
                 .fileMmapEnableIfSupported()
@@ -101,6 +103,10 @@ final class MapDbBackend implements AutoCloseable {
         } catch (RuntimeException | IllegalAccessError e) {
             System.err.println("cairn: MapDB rollback failed: " + e);
         }
+    }
+
+    Path directory() {
+        return dir;
     }
 
     long bytesOnDisk() {

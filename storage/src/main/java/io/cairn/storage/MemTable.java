@@ -76,6 +76,8 @@ final class MemTable {
     private static final class BucketSlots {
         final ConcurrentSkipListMap<byte[], Cell> sorted = new ConcurrentSkipListMap<>(Keys.UNSIGNED);
         final ConcurrentHashMap<HashKey, Cell> index = new ConcurrentHashMap<>();
+        /** Set when the bucket is cleared: its keys still listed as dirty are not flushed. */
+        volatile boolean dropped;
 
         Slot get(byte[] k) {
             Cell c = index.get(new HashKey(k));
@@ -84,17 +86,25 @@ final class MemTable {
 
         /** Rewriting a key already here changes its cell in place: no skip-list walk. */
         Slot put(byte[] k, Slot s) {
-            HashKey hk = new HashKey(k);
-            Cell c = index.get(hk);
+            Cell c = index.get(new HashKey(k));
             if (c != null) {
                 Slot previous = c.slot;
                 c.slot = s;
                 return previous;
             }
-            c = new Cell(s);
-            sorted.put(k, c);
-            index.put(hk, c);
+            insert(k, s);
             return null;
+        }
+
+        Cell cell(byte[] k) {
+            return index.get(new HashKey(k));
+        }
+
+        Cell insert(byte[] k, Slot s) {
+            Cell c = new Cell(s);
+            sorted.put(k, c);
+            index.put(new HashKey(k), c);
+            return c;
         }
 
         Slot putIfAbsent(byte[] k, Slot s) {
@@ -113,13 +123,6 @@ final class MemTable {
             if (c == null || c.slot != s) return false;
             index.remove(hk, c);
             sorted.remove(k, c);
-            return true;
-        }
-
-        boolean replace(byte[] k, Slot old, Slot s) {
-            Cell c = index.get(new HashKey(k));
-            if (c == null || c.slot != old) return false;
-            c.slot = s;
             return true;
         }
 
@@ -159,7 +162,10 @@ final class MemTable {
     }
 
     private final ConcurrentHashMap<Integer, BucketSlots> buckets = new ConcurrentHashMap<>();
-    private List<byte[]> dirtyKeys = new ArrayList<>();
+    /** Where a key dirty in the current epoch lives, so a flush reads its slot without a lookup. */
+    private record DirtyRef(byte[] key, BucketSlots slots, Cell cell) {}
+
+    private List<DirtyRef> dirtyKeys = new ArrayList<>();
     private long epoch;
     /**
      * Bumped whenever a slot leaves the table. A reader that missed here and then read the store
@@ -210,8 +216,16 @@ final class MemTable {
     }
 
     void write(byte[] composite, Entry entryOrNull, boolean stored) {
-        Slot previous = bucketFor(composite).put(composite, new Slot(entryOrNull, epoch, stored));
-        if (previous == null || previous.epoch() != epoch) dirtyKeys.add(composite);
+        BucketSlots slots = bucketFor(composite);
+        Slot slot = new Slot(entryOrNull, epoch, stored);
+        Cell c = slots.cell(composite);
+        if (c == null) {
+            dirtyKeys.add(new DirtyRef(composite, slots, slots.insert(composite, slot)));
+        } else {
+            Slot previous = c.slot;
+            c.slot = slot;
+            if (previous.epoch() != epoch) dirtyKeys.add(new DirtyRef(composite, slots, c));
+        }
     }
 
     /** Caches what the store holds, unless a write got there first. */
@@ -222,7 +236,8 @@ final class MemTable {
     /** Forgets a physical bucket without flushing it (it was cleared): its dirty keys are skipped by the next flush. */
     void dropBucket(int physical) {
         removals++;
-        buckets.remove(physical);
+        BucketSlots slots = buckets.remove(physical);
+        if (slots != null) slots.dropped = true;
     }
 
     long removals() {
@@ -233,26 +248,21 @@ final class MemTable {
         return dirtyKeys.size();
     }
 
-    /** The keys dirty in one epoch, handed from {@link #takeDirtyKeys} to {@link #collect}. */
-    record Taken(List<byte[]> keys, long epoch) {}
-
-    /** Closes the current epoch for a flush (under the engine's lock): later writes go to the next one. */
-    Taken takeDirtyKeys() {
-        Taken t = new Taken(dirtyKeys, epoch++);
-        dirtyKeys = new ArrayList<>();
-        return t;
-    }
-
     /**
-     * The slots still dirty in the taken epoch. Needs no lock: a slot rewritten meanwhile is
-     * dirty in a later epoch and skipped here, to be flushed next time.
+     * Closes the current epoch for a flush (under the engine's lock) and returns its dirty slots
+     * as they are at this instant: together with the facts read under the same lock, an exact
+     * snapshot of one point of the commit log, which is what lets a restart replay the log's
+     * records after that point over it. Later writes go to the next epoch.
      */
-    List<Dirty> collect(Taken taken) {
-        List<Dirty> out = new ArrayList<>(taken.keys().size());
-        for (byte[] k : taken.keys()) {
-            Slot s = get(k);
-            if (s != null && s.epoch() == taken.epoch()) out.add(new Dirty(k, s));
+    List<Dirty> takeDirty() {
+        List<Dirty> out = new ArrayList<>(dirtyKeys.size());
+        for (DirtyRef r : dirtyKeys) {
+            if (r.slots().dropped) continue;
+            Slot s = r.cell().slot;
+            if (s.epoch() == epoch) out.add(new Dirty(r.key(), s));
         }
+        dirtyKeys = new ArrayList<>();
+        epoch++;
         return out;
     }
 
@@ -267,8 +277,9 @@ final class MemTable {
             if (slots == null) continue;
             Slot now = slots.get(d.key());
             if (now == d.slot()) {
-                slots.put(d.key(), new Slot(now.entry(), epoch, now.stored()));
-                dirtyKeys.add(d.key());
+                Cell c = slots.cell(d.key());
+                c.slot = new Slot(now.entry(), epoch, now.stored());
+                dirtyKeys.add(new DirtyRef(d.key(), slots, c));
             } else if (now != null && !now.stored()) {
                 slots.put(d.key(), new Slot(now.entry(), now.epoch(), true));
             }

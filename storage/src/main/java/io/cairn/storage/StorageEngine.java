@@ -1,6 +1,7 @@
 package io.cairn.storage;
 
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
@@ -56,4 +57,25 @@ public interface StorageEngine extends Closeable {
 
     /** Facts for INFO persistence. */
     EngineStats stats();
+
+    /** The position of the last commit in commit order; grows with every commit. */
+    long commitPosition();
+
+    /**
+     * Whether a reply may leave for a write committed at {@code position}: under the fsync
+     * policy {@code always} only once it is on disk, under the others at once.
+     */
+    boolean isDurable(long position);
+
+    /** Runs {@code action}, on any thread, once {@link #isDurable(long)} holds for {@code position}. */
+    void whenDurable(long position, Runnable action);
+
+    /** Changes when commits are forced to disk (CONFIG SET appendfsync). */
+    void setFsyncPolicy(FsyncPolicy policy);
+
+    /**
+     * Writes a consistent copy of the store into {@code target}, while clients go on, from
+     * which an engine opened on {@code target} starts with every write committed before the call.
+     */
+    void backup(Path target) throws java.io.IOException;
 }

@@ -82,4 +82,29 @@ final class CountingEngine implements StorageEngine {
     public void close() throws IOException {
         inner.close();
     }
+
+    @Override
+    public long commitPosition() {
+        return inner.commitPosition();
+    }
+
+    @Override
+    public boolean isDurable(long position) {
+        return inner.isDurable(position);
+    }
+
+    @Override
+    public void whenDurable(long position, Runnable action) {
+        inner.whenDurable(position, action);
+    }
+
+    @Override
+    public void setFsyncPolicy(FsyncPolicy policy) {
+        inner.setFsyncPolicy(policy);
+    }
+
+    @Override
+    public void backup(java.nio.file.Path target) throws IOException {
+        inner.backup(target);
+    }
 }

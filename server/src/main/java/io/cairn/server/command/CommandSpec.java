@@ -16,6 +16,7 @@ public final class CommandSpec {
     private final String name;
     private final int arity;
     private final Set<String> flags;
+    private final boolean write;
     private final int firstKey;
     private final int lastKey;
     private final int step;
@@ -31,6 +32,7 @@ public final class CommandSpec {
         this.name = name;
         this.arity = arity;
         this.flags = flags;
+        this.write = flags.contains("write");
         this.firstKey = firstKey;
         this.lastKey = lastKey;
         this.step = step;
@@ -55,6 +57,11 @@ public final class CommandSpec {
 
     public boolean hasFlag(String flag) {
         return flags.contains(flag);
+    }
+
+    /** Flagged {@code write}: may change the keyspace, so its reply waits for durability. */
+    public boolean isWrite() {
+        return write;
     }
 
     public Set<String> flags() {

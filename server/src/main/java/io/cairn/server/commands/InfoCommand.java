@@ -36,14 +36,20 @@ final class InfoCommand {
 
     private final Server server;
     private final SaveState saves;
+    private final Backups backups;
     private final OpsMeter ops;
+    private final OpsMeter fsyncs;
+    private final OpsMeter commits;
     private final String replId = randomHex(40);
     private long peakMemory;
 
-    InfoCommand(Server server, SaveState saves) {
+    InfoCommand(Server server, SaveState saves, Backups backups) {
         this.server = server;
         this.saves = saves;
+        this.backups = backups;
         this.ops = new OpsMeter(() -> server.stats().commandsProcessed.sum());
+        this.fsyncs = new OpsMeter(() -> server.keyspace().engine().stats().fsyncs());
+        this.commits = new OpsMeter(() -> server.keyspace().engine().stats().commits());
     }
 
     Reply handle(Session session, Args args) {
@@ -166,7 +172,6 @@ final class InfoCommand {
 
     private List<String> persistence() {
         EngineStats e = server.keyspace().engine().stats();
-        boolean aof = server.config().get("appendonly").equalsIgnoreCase("yes");
         return List.of(
                 "loading:0",
                 "async_loading:0",
@@ -177,16 +182,27 @@ final class InfoCommand {
                 "rdb_last_bgsave_time_sec:" + saves.lastBackgroundSeconds(),
                 "rdb_current_bgsave_time_sec:" + saves.currentBackgroundSeconds(),
                 "rdb_saves:" + saves.count(),
-                "aof_enabled:" + (aof ? 1 : 0),
+                // Cairn's commit log is always on, whatever appendonly says: it is how writes
+                // held in memory survive a crash.
+                "aof_enabled:1",
                 "aof_rewrite_in_progress:0",
                 "aof_rewrite_scheduled:0",
-                "aof_last_write_status:" + (e.lastCommitOk() ? "ok" : "err"),
-                "cairn_appendfsync:" + server.config().get("appendfsync").toLowerCase(Locale.ROOT),
+                "aof_last_write_status:" + (e.logFailure() == null ? "ok" : "err"),
+                "cairn_appendfsync:" + e.fsyncPolicy().configName(),
+                "cairn_fsyncs:" + e.fsyncs(),
+                "cairn_fsyncs_per_sec:" + fsyncs.perSecond(),
+                "cairn_last_fsync_time:" + e.lastFsyncMillis() / 1000,
+                "cairn_log_status:" + (e.logFailure() == null ? "ok" : e.logFailure().replace('\r', ' ').replace('\n', ' ')),
                 "cairn_last_commit_time:" + e.lastCommitMillis() / 1000,
                 "cairn_last_commit_status:" + (e.lastCommitOk() ? "ok" : "err"),
                 "cairn_commits:" + e.commits(),
+                "cairn_commits_per_sec:" + commits.perSecond(),
                 "cairn_pending_writes:" + e.pendingWrites(),
-                "cairn_disk_bytes:" + e.bytesOnDisk());
+                "cairn_disk_bytes:" + e.bytesOnDisk(),
+                "cairn_backup_in_progress:" + (backups.inProgress() ? 1 : 0),
+                "cairn_last_backup_status:" + backups.lastStatus(),
+                "cairn_last_backup_time:" + backups.lastSeconds(),
+                "cairn_last_backup_dir:" + backups.lastDirectory());
     }
 
     private List<String> stats() {

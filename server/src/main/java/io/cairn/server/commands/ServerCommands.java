@@ -12,22 +12,24 @@ import io.cairn.server.command.Errors;
 
 /**
  * Server administration: INFO, CONFIG, DBSIZE, FLUSHDB, FLUSHALL, TIME, SAVE, BGSAVE, LASTSAVE,
- * SHUTDOWN, SLOWLOG, MEMORY and SWAPDB. The larger ones live in their own classes and are bound
+ * SHUTDOWN, SLOWLOG, MEMORY, SWAPDB and Cairn's BACKUP. The larger ones live in their own classes and are bound
  * from here, so the server wiring knows a single family.
  */
 public final class ServerCommands implements CommandFamily {
 
     private final Server server;
     private final SaveState saves;
+    private final Backups backups;
 
     public ServerCommands(Server server) {
         this.server = server;
         this.saves = new SaveState(server);
+        this.backups = new Backups(server);
     }
 
     @Override
     public void register(CommandTable t) {
-        InfoCommand info = new InfoCommand(server, saves);
+        InfoCommand info = new InfoCommand(server, saves, backups);
         t.bind("info", info::handle);
         new ConfigCommands(server).register(t);
         new SlowLogCommands(server).register(t);
@@ -41,6 +43,7 @@ public final class ServerCommands implements CommandFamily {
         t.bind("lastsave", (s, a) -> Reply.integer(server.lastSaveSeconds()));
         t.bind("shutdown", this::shutdown);
         t.bind("swapdb", this::swapDb);
+        t.bind("backup", backups::handle);
     }
 
     /** FLUSHDB [ASYNC|SYNC]: the session's bucket only. Both modes are immediate here. */

@@ -2,6 +2,7 @@ package io.cairn.server.net;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 
 import io.cairn.protocol.ProtocolError;
 import io.cairn.protocol.Reply;
@@ -10,7 +11,9 @@ import io.cairn.server.Connection;
 import io.cairn.server.Dispatcher;
 import io.cairn.server.Server;
 import io.cairn.server.Session;
+import io.cairn.storage.StorageEngine;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,6 +22,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * The thin end of the pipeline: a decoded command goes to the dispatcher, its reply is encoded
  * into one buffer per read, and that buffer is flushed once when the read completes, so a
  * pipelined batch costs one write system call, not one per command.
+ *
+ * <p>Under {@code appendfsync always} a buffer holding the reply to a write is held back until
+ * the storage engine says the write is on disk, and later buffers queue behind it so replies
+ * keep their order; the event loop meanwhile serves other connections, whose writes join the
+ * same fsync (group commit).
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -29,6 +37,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private ByteBuf pending;
     private boolean closeAfterFlush;
     private boolean closeStarted;
+    /** Replies written by earlier reads that wait for their writes to become durable, in order. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private boolean awaitingDurability;
+
+    private record Held(ByteBuf replies, long position) {}
 
     public ConnectionHandler(Server server, Dispatcher dispatcher) {
         this.server = server;
@@ -84,18 +97,39 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void flush() {
         ByteBuf out = pending;
         pending = null;
+        StorageEngine engine = server.keyspace().engine();
         if (out != null) {
             server.stats().netOutputBytes.add(out.readableBytes());
-            if (closeAfterFlush) {
-                closeStarted = true;
-                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            long position = session.lastWritePosition();
+            if (held.isEmpty() && !closeAfterFlush && engine.isDurable(position)) {
+                ctx.writeAndFlush(out, ctx.voidPromise());
                 return;
             }
-            ctx.writeAndFlush(out, ctx.voidPromise());
+            held.add(new Held(out, position));
+        }
+        boolean wrote = false;
+        while (!held.isEmpty() && engine.isDurable(held.peek().position())) {
+            ctx.write(held.poll().replies(), ctx.voidPromise());
+            wrote = true;
+        }
+        if (!held.isEmpty()) {
+            if (wrote) ctx.flush();
+            awaitDurability(engine, held.peek().position());
         } else if (closeAfterFlush) {
             closeStarted = true;
-            ctx.close();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (wrote) {
+            ctx.flush();
         }
+    }
+
+    private void awaitDurability(StorageEngine engine, long position) {
+        if (awaitingDurability) return;
+        awaitingDurability = true;
+        engine.whenDurable(position, () -> ctx.executor().execute(() -> {
+            awaitingDurability = false;
+            flush();
+        }));
     }
 
     private void release() {
@@ -103,6 +137,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             pending.release();
             pending = null;
         }
+        while (!held.isEmpty()) held.poll().replies().release();
     }
 
     @Override

@@ -1,0 +1,121 @@
+package io.cairn.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restart replays the commit log over MapDB's last commit and gets exactly the state of the
+ * moment: checked through backups, which copy MapDB's files and the log while the engine runs,
+ * exactly what a kill -9 leaves behind. Random puts, deletes, multi-key batches, FLUSHDB and
+ * SWAPDB, with the flusher either idle (everything comes from the log) or racing every
+ * millisecond (the log's tail lands on some checkpoint).
+ */
+class ReplayTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCopyTakenWithNothingFlushedRestartsFromTheLogAlone() throws IOException {
+        runModel(Stores.MANUAL_FLUSH);
+    }
+
+    @Test
+    void aCopyTakenWhileTheFlusherRacesRestartsWithExactlyTheStateOfThatMoment() throws IOException {
+        runModel(1);
+    }
+
+    @Test
+    void expiryTimesComeBackAsAbsoluteTimes() throws IOException {
+        long past = System.currentTimeMillis() - 1000;
+        long future = System.currentTimeMillis() + 3_600_000;
+        try (MapDbEngine engine = Stores.open(dir.resolve("live"))) {
+            Stores.put(engine, 0, "gone", Stores.expiring(1, "x", past));
+            Stores.put(engine, 0, "later", Stores.expiring(2, "y", future));
+            engine.backup(dir.resolve("copy"));
+        }
+        try (MapDbEngine copy = Stores.open(dir.resolve("copy"))) {
+            assertEquals(past, copy.get(0, Stores.b("gone")).expireAt());
+            assertEquals(future, copy.get(0, Stores.b("later")).expireAt());
+            assertEquals(2, copy.lastGeneration(), "generations come back with the entries");
+        }
+    }
+
+    private void runModel(long flushIntervalMillis) throws IOException {
+        long seed = Long.getLong("model.seed", System.nanoTime());
+        Random rnd = new Random(seed);
+        String context = "seed " + seed + " (rerun with -Dmodel.seed=" + seed + ")";
+        List<TreeMap<String, String>> model = new ArrayList<>();
+        for (int b = 0; b < 3; b++) model.add(new TreeMap<>());
+        int copies = 0;
+        long gen = 0;
+        try (MapDbEngine engine = Stores.open(dir.resolve("live"), flushIntervalMillis)) {
+            for (int op = 0; op < 6000; op++) {
+                int bucket = rnd.nextInt(3);
+                int dice = rnd.nextInt(1000);
+                if (dice < 500) {
+                    String k = "k" + rnd.nextInt(200), v = "v" + op;
+                    Stores.put(engine, bucket, k, Stores.entry(++gen, v));
+                    model.get(bucket).put(k, v);
+                } else if (dice < 700) {
+                    String k = "k" + rnd.nextInt(200);
+                    Stores.delete(engine, bucket, k);
+                    model.get(bucket).remove(k);
+                } else if (dice < 990) {
+                    WriteBatch batch = new WriteBatch();
+                    for (int i = 0; i < 3; i++) {
+                        String k = "m" + rnd.nextInt(50);
+                        boolean delete = rnd.nextInt(4) == 0;
+                        batch.write(bucket, Stores.b(k), delete ? null : Stores.entry(++gen, "b" + op));
+                        if (delete) model.get(bucket).remove(k);
+                        else model.get(bucket).put(k, "b" + op);
+                    }
+                    assertTrue(engine.commit(batch));
+                } else if (dice < 995) {
+                    engine.clear(bucket);
+                    model.get(bucket).clear();
+                } else {
+                    int other = (bucket + 1) % 3;
+                    engine.swap(bucket, other);
+                    TreeMap<String, String> t = model.get(bucket);
+                    model.set(bucket, model.get(other));
+                    model.set(other, t);
+                }
+                if (op % 1500 == 1499) {
+                    Path copy = dir.resolve("copy" + copies++);
+                    engine.backup(copy);
+                    try (MapDbEngine restarted = Stores.open(copy)) {
+                        for (int b = 0; b < 3; b++) {
+                            assertEquals(model.get(b), contents(restarted, b), context + ", copy after op " + op + ", bucket " + b);
+                            assertEquals(model.get(b).size(), restarted.count(b), context + ", count of bucket " + b);
+                        }
+                        assertEquals(gen, restarted.lastGeneration(), context);
+                    }
+                }
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("copy3")));
+    }
+
+    private static Map<String, String> contents(StorageEngine engine, int bucket) {
+        TreeMap<String, String> out = new TreeMap<>();
+        for (Iterator<KeyEntry> it = engine.scan(bucket, null, null, false); it.hasNext(); ) {
+            KeyEntry ke = it.next();
+            out.put(Stores.s(ke.key()), Stores.s(ke.entry().value()));
+        }
+        return out;
+    }
+}
