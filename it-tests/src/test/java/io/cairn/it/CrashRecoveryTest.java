@@ -192,7 +192,8 @@ class CrashRecoveryTest {
                 int prefix = w.matchingPrefix(recovered, 0);
                 if (prefix < 0) {
                     fail("recovered keys are a state no prefix of the history produces (torn value or"
-                            + " resurrected delete): " + where + "\n state after acked ops " + w.stateAfter(w.acked()));
+                            + " resurrected delete, or a multi-key op half applied): " + where + w.differences(recovered)
+                            + "\n state after acked ops " + w.stateAfter(w.acked()));
                 }
                 if (w.matchingPrefix(recovered, mustKeep) < 0) {
                     fail("acknowledged writes lost: recovered the state after op " + prefix + ", but ops up to "

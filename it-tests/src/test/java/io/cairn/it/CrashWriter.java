@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -160,6 +161,21 @@ final class CrashWriter implements Runnable {
             if (n < ops.size()) apply(ops.get(n), model);
         }
         return -1;
+    }
+
+    /**
+     * Where {@code recovered} departs from the state after the acknowledged ops and, if one was
+     * in flight, after that op too: keys on both sides point at a half-applied op.
+     */
+    String differences(Map<String, Val> recovered) {
+        String s = "\n differs from the state after the acked ops on " + keysDiffering(recovered, acked());
+        if (sent() > acked()) s += ", from the state after the in-flight op on " + keysDiffering(recovered, sent());
+        return s;
+    }
+
+    private List<String> keysDiffering(Map<String, Val> recovered, int n) {
+        Map<String, Val> model = stateAfter(n);
+        return allKeys().stream().filter(k -> !Objects.equals(model.get(k), recovered.get(k))).toList();
     }
 
     /** The last few ops, for failure messages. */
