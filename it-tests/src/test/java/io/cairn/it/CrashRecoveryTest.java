@@ -85,7 +85,7 @@ class CrashRecoveryTest {
     @Timeout(60)
     void msetIsAllOrNothingAfterKill9(@TempDir Path dir) throws Exception {
         // every writer only sends MSETs, so most kills land in the middle of some MSET
-        crashRounds(dir, "everysec", true, 3, 300, 1500);
+        crashRounds(dir, "everysec", true, 3, 300, 1000);
     }
 
     @Test
