@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  * Issue 4's crash test: 20 concurrent writers against the real server process, SIGKILL at a
  * random moment, restart on the same directory, and the recovered keys checked against each
  * writer's history. Each test repeats the crash on one store with new random kill moments;
- * rerun a failure with {@code -Dcrash.seed=<seed from the message>}.
+ * rerun a failure with {@code -Dcrash.seed=<seed from the message>}. A failed test keeps its data
+ * directory (named in the message) for a post-mortem.
  */
 class CrashRecoveryTest {
 
@@ -70,27 +72,27 @@ class CrashRecoveryTest {
 
     @Test
     @Timeout(90)
-    void alwaysKeepsEveryAcknowledgedWriteAcrossKill9(@TempDir Path dir) throws Exception {
+    void alwaysKeepsEveryAcknowledgedWriteAcrossKill9(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         crashRounds(dir, "always", false, ROUNDS, 300, 1500);
     }
 
     @Test
     @Timeout(90)
-    void everysecLosesAtMostTheLastSecondAndNeverTearsAValue(@TempDir Path dir) throws Exception {
+    void everysecLosesAtMostTheLastSecondAndNeverTearsAValue(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         // kills late enough that some writes are older than the loss window and must survive
         crashRounds(dir, "everysec", false, ROUNDS, 1000, 3000);
     }
 
     @Test
     @Timeout(60)
-    void msetIsAllOrNothingAfterKill9(@TempDir Path dir) throws Exception {
+    void msetIsAllOrNothingAfterKill9(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         // every writer only sends MSETs, so most kills land in the middle of some MSET
         crashRounds(dir, "everysec", true, 3, 300, 1000);
     }
 
     @Test
     @Timeout(30)
-    void expiryDeadlinesSurviveKill9AsAbsoluteTimes(@TempDir Path dir) throws Exception {
+    void expiryDeadlinesSurviveKill9AsAbsoluteTimes(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, "--appendfsync", "always")) {
             long deadline;
             try (StatefulRedisConnection<String, String> c = connect(server)) {
@@ -123,7 +125,7 @@ class CrashRecoveryTest {
             for (int round = 0; round < rounds; round++) {
                 int delayMs = minDelayMs + random.nextInt(maxDelayMs - minDelayMs + 1);
                 String context = "policy " + policy + ", round " + round + ", kill after " + delayMs
-                        + " ms, seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")";
+                        + " ms, dir " + dir + ", seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")";
                 List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
                 try {
                     List<CrashWriter> writers = new ArrayList<>();

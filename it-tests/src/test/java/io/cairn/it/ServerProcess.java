@@ -103,6 +103,9 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("cannot start " + command, e);
         }
         LIVE.add(process);
+        synchronized (this) {
+            output.clear();
+        }
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Process p = process;
         Thread reader = new Thread(() -> readOutput(p, ready), "cairn-child-output");
@@ -112,7 +115,7 @@ final class ServerProcess implements AutoCloseable {
             port = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             kill9();
-            throw new IllegalStateException("server did not become ready: " + e + "\n" + recentOutput(), e);
+            throw new IllegalStateException("server on " + dir + " did not become ready: " + e + "\n" + recentOutput(), e);
         }
     }
 
