@@ -34,11 +34,11 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * Issue 4's crash test: 20 concurrent writers against the real server process, SIGKILL at a
- * random moment, restart on the same directory, and the recovered keys checked against each
- * writer's history. Each test repeats the crash on one store with new random kill moments;
- * rerun a failure with {@code -Dcrash.seed=<seed from the message>}. A failed test keeps its data
- * directory (named in the message) for a post-mortem.
+ * Issue 4's crash test: 20 concurrent writers (SET, INCR, MSET, DEL, EXPIRE, MULTI/EXEC) against
+ * the real server process, SIGKILL at a random moment, restart on the same directory, and the
+ * recovered keys checked against each writer's history. Each test repeats the crash on one store
+ * with new random kill moments; rerun a failure with {@code -Dcrash.seed=<seed from the message>}.
+ * A failed test keeps its data directory (named in the message) for a post-mortem.
  */
 class CrashRecoveryTest {
 

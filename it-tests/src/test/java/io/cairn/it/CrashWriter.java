@@ -23,7 +23,7 @@ final class CrashWriter implements Runnable {
     /** EXPIRE's TTL: long enough never to run out during a test, so a key's TTL is just there or not. */
     static final long TTL_SECONDS = 1000;
 
-    enum Kind { SET, INCR, MSET, DEL, EXPIRE }
+    enum Kind { SET, INCR, MSET, DEL, EXPIRE, EXEC }
 
     record Op(Kind kind, List<String> keys, String value) {
         @Override
@@ -188,7 +188,7 @@ final class CrashWriter implements Runnable {
     }
 
     private Op next() {
-        int roll = msetOnly ? 0 : random.nextInt(12);
+        int roll = msetOnly ? 0 : random.nextInt(14);
         String token = "w" + id + "#" + (ops.size() + 1);
         if (roll < 2) return new Op(Kind.MSET, group(), value(token));
         if (roll < 5) return new Op(Kind.SET, List.of(pick(strings())), value(token));
@@ -200,7 +200,8 @@ final class CrashWriter implements Runnable {
             deletable.remove(a);
             return new Op(Kind.DEL, random.nextBoolean() ? List.of(a) : List.of(a, pick(deletable)), null);
         }
-        return new Op(Kind.EXPIRE, List.of(pick(allKeys())), null);
+        if (roll < 12) return new Op(Kind.EXPIRE, List.of(pick(allKeys())), null);
+        return new Op(Kind.EXEC, List.of(pick(strings()), pick(counters())), value(token));
     }
 
     /** A value unique to its op, of varied length, so a torn or mixed-up value matches no op. */
@@ -224,6 +225,12 @@ final class CrashWriter implements Runnable {
             }
             case DEL -> redis.del(op.keys().toArray(String[]::new));
             case EXPIRE -> redis.expire(key, TTL_SECONDS);
+            case EXEC -> {
+                redis.multi();
+                redis.set(key, op.value());
+                redis.incr(op.keys().get(1));
+                yield redis.exec().stream().toList();
+            }
         };
     }
 
@@ -253,6 +260,12 @@ final class CrashWriter implements Runnable {
                 if (old == null) return false;
                 model.put(key, new Val(old.value(), true));
                 return true;
+            }
+            case EXEC -> {
+                // MULTI; SET string; INCR counter; EXEC: a transaction, all or nothing after a crash
+                Object set = apply(new Op(Kind.SET, List.of(key), op.value()), model);
+                Object incr = apply(new Op(Kind.INCR, List.of(op.keys().get(1)), null), model);
+                return List.of(set, incr);
             }
             default -> throw new AssertionError(op);
         }
