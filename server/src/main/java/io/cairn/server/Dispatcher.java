@@ -111,6 +111,7 @@ public final class Dispatcher {
         var engine = server.keyspace().engine();
         lock.lock();
         long before = engine.commitPosition();
+        engine.beginUnit();
         try {
             reply = spec.handler().handle(session, new Args(argv));
         } catch (CommandException e) {
@@ -120,10 +121,13 @@ public final class Dispatcher {
             server.stats().unexpectedErrorReplies.increment();
             reply = Reply.err("internal error: " + e);
         } finally {
-            // Only a write command's reply waits for its commit: a read that reclaimed an expired
+            // One command, one unit on disk: DEL of several keys, FLUSHALL and EXEC (whose
+            // queued commands nest inside it) survive a crash whole or not at all.
+            engine.endUnit();
+            // A reply waits for what its command committed, but a read that reclaimed an expired
             // key on the way answers at once (the key is gone after a restart either way).
             long after = engine.commitPosition();
-            if (after != before && spec.isWrite()) session.wroteAt(after);
+            if (after != before && !spec.isReadOnly()) session.wroteAt(after);
             lock.unlock();
         }
         long micros = (System.nanoTime() - start) / 1000;

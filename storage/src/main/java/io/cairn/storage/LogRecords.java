@@ -16,9 +16,14 @@ final class LogRecords {
     private static final byte CLEAR = 3;
     private static final byte SWAP = 4;
 
+    /** Flags of a put or delete: what the key held just before it (see {@link #flags}). */
+    private static final int EXISTED = 0x10;
+    private static final int EXPIRING = 0x20;
+    private static final int KIND = 0x0f;
+
     /** What a replay does with each operation of a record. */
     interface Sink {
-        void write(WriteBatch.Op op);
+        void write(WriteBatch.Op op, int flags);
 
         void clear(int bucket);
 
@@ -27,7 +32,20 @@ final class LogRecords {
 
     private LogRecords() {}
 
-    static byte[] batch(List<WriteBatch.Op> ops) {
+    static int flags(boolean existed, boolean expiring) {
+        return (existed ? EXISTED : 0) | (expiring ? EXPIRING : 0);
+    }
+
+    static boolean existed(int flags) {
+        return (flags & EXISTED) != 0;
+    }
+
+    static boolean expiring(int flags) {
+        return (flags & EXPIRING) != 0;
+    }
+
+    /** A batch's writes, each with the flags of what its key held before it. */
+    static byte[] batch(List<WriteBatch.Op> ops, int[] previous) {
         int size = 4;
         for (WriteBatch.Op op : ops) {
             size += 1 + 4 + 4 + op.key().length;
@@ -35,13 +53,26 @@ final class LogRecords {
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putInt(ops.size());
-        for (WriteBatch.Op op : ops) {
-            b.put(op.entry() == null ? DELETE : PUT).putInt(op.bucket()).putInt(op.key().length).put(op.key());
+        for (int i = 0; i < ops.size(); i++) {
+            WriteBatch.Op op = ops.get(i);
+            b.put((byte) ((op.entry() == null ? DELETE : PUT) | previous[i])).putInt(op.bucket()).putInt(op.key().length).put(op.key());
             if (op.entry() != null) {
                 b.putInt(EntryCodec.size(op.entry()));
                 EntryCodec.encodeInto(op.entry(), b);
             }
         }
+        return b.array();
+    }
+
+    /** One record doing what {@code payloads} do in order: a unit of work is all or nothing. */
+    static byte[] merge(List<byte[]> payloads) {
+        int size = 4, count = 0;
+        for (byte[] p : payloads) {
+            size += p.length - 4;
+            count += ByteBuffer.wrap(p).getInt();
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putInt(count);
+        for (byte[] p : payloads) b.put(p, 4, p.length - 4);
         return b.array();
     }
 
@@ -57,7 +88,8 @@ final class LogRecords {
         ByteBuffer b = ByteBuffer.wrap(payload);
         int n = b.getInt();
         for (int i = 0; i < n; i++) {
-            byte kind = b.get();
+            int tag = b.get();
+            int kind = tag & KIND;
             switch (kind) {
                 case PUT, DELETE -> {
                     int bucket = b.getInt();
@@ -69,7 +101,7 @@ final class LogRecords {
                         b.get(encoded);
                         entry = EntryCodec.decode(encoded);
                     }
-                    sink.write(new WriteBatch.Op(bucket, key, entry));
+                    sink.write(new WriteBatch.Op(bucket, key, entry), tag & ~KIND);
                 }
                 case CLEAR -> sink.clear(b.getInt());
                 case SWAP -> sink.swap(b.getInt(), b.getInt());

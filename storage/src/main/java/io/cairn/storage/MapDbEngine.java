@@ -51,6 +51,9 @@ public final class MapDbEngine implements StorageEngine {
     private final long flushIntervalMillis;
 
     private long generationHigh;
+    /** Depth of nested units of work (under the lock); their records wait in {@link #unitRecords}. */
+    private int unitDepth;
+    private final List<byte[]> unitRecords = new ArrayList<>();
     /** Bumped (under the lock) whenever a flush may have made stale MapDB expiry refs current again. */
     private volatile long indexVersion;
     /** Every MapDB expiry ref below this was stale at {@link #staleUntilVersion}; see {@link #expiring}. */
@@ -96,8 +99,8 @@ public final class MapDbEngine implements StorageEngine {
         long checkpoint = store.facts.getOrDefault("lsn", 0L);
         LogRecords.Sink replay = new LogRecords.Sink() {
             @Override
-            public void write(WriteBatch.Op op) {
-                apply(op);
+            public void write(WriteBatch.Op op, int flags) {
+                replay(op, flags);
             }
 
             @Override
@@ -323,41 +326,86 @@ public final class MapDbEngine implements StorageEngine {
                 long gen = current == null ? 0 : current.generation();
                 if (gen != c.generation()) return false;
             }
-            if (!batch.isEmpty()) log.append(LogRecords.batch(batch.ops()));
-            for (WriteBatch.Op op : batch.ops()) apply(op);
+            if (batch.isEmpty()) return true;
+            List<WriteBatch.Op> ops = batch.ops();
+            int[] previous = new int[ops.size()];
+            for (int i = 0; i < previous.length; i++) previous[i] = apply(ops.get(i));
+            logRecord(LogRecords.batch(ops, previous));
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    private void apply(WriteBatch.Op op) {
-        Entry entry = op.entry();
-        Integer physical = physicalOf.get(op.bucket());
-        if (physical == null) {
-            if (entry == null) return;
-            physical = nextPhysical++;
-            physicalOf.put(op.bucket(), physical);
-            logicalOf.put(physical, op.bucket());
-        }
+    /**
+     * Applies one write to the memory layer; returns what the key held before as {@link
+     * LogRecords} flags, which go into the log so that a replay needs no MapDB read per record.
+     */
+    private int apply(WriteBatch.Op op) {
+        Integer physical = physicalFor(op);
+        if (physical == null) return 0;
         byte[] composite = Keys.compose(physical, op.key());
         Entry previous = getPhysical(composite);
-        if (previous == null && entry == null) return;
         MemTable.Slot slot = mem.get(composite);
         boolean stored;
         if (slot == null) stored = false;                            // getPhysical caches whatever the store has
         else if (!slot.dirty()) stored = true;
         else if (slot.epoch() < mem.epoch()) stored = slot.entry() != null; // a flush in progress is writing it
         else stored = slot.stored();
+        long previousExpiry = previous == null ? Entry.NO_EXPIRY : previous.expireAt();
+        write(physical, composite, op.entry(), previous != null, previousExpiry, stored);
+        return LogRecords.flags(previous != null, previousExpiry != Entry.NO_EXPIRY);
+    }
+
+    /**
+     * Applies one write read back from the log, in memory only. The key's previous state is in
+     * memory when an earlier replayed record wrote it; otherwise it is what MapDB holds, which
+     * the record's flags describe (the replay reconstructs each moment exactly, so they still
+     * hold): whether the key existed and had an expiry. Its expiry ref, if any, is in MapDB's
+     * index, not among the pending refs, so its exact time is not needed.
+     */
+    private void replay(WriteBatch.Op op, int flags) {
+        Integer physical = physicalFor(op);
+        if (physical == null) return;
+        byte[] composite = Keys.compose(physical, op.key());
+        MemTable.Slot slot = mem.get(composite);
+        if (slot != null) {
+            Entry previous = slot.entry();
+            write(physical, composite, op.entry(), previous != null,
+                    previous == null ? Entry.NO_EXPIRY : previous.expireAt(), slot.stored() || !slot.dirty());
+        } else {
+            boolean existed = LogRecords.existed(flags);
+            write(physical, composite, op.entry(), existed, LogRecords.expiring(flags) ? UNKNOWN_EXPIRY : Entry.NO_EXPIRY,
+                    existed);
+        }
+    }
+
+    /** A previous expiry that exists but is known only to MapDB's index. */
+    private static final long UNKNOWN_EXPIRY = -1;
+
+    /** The physical bucket a write goes to, created for a put; null for a delete in a bucket that has none. */
+    private Integer physicalFor(WriteBatch.Op op) {
+        Integer physical = physicalOf.get(op.bucket());
+        if (physical == null && op.entry() != null) {
+            physical = nextPhysical++;
+            physicalOf.put(op.bucket(), physical);
+            logicalOf.put(physical, op.bucket());
+        }
+        return physical;
+    }
+
+    private void write(int physical, byte[] composite, Entry entry, boolean existed, long previousExpiry, boolean stored) {
+        if (!existed && entry == null) return;
         mem.write(composite, entry, stored);
-        if (previous == null) counts.merge(physical, 1L, Long::sum);
+        if (!existed) counts.merge(physical, 1L, Long::sum);
         else if (entry == null) counts.merge(physical, -1L, Long::sum);
         long newExpiry = entry == null ? Entry.NO_EXPIRY : entry.expireAt();
-        if (previous != null && previous.hasExpiry() && previous.expireAt() != newExpiry) {
-            pendingRefs.remove(Keys.expiryRef(previous.expireAt(), composite));
+        boolean hadExpiry = existed && previousExpiry != Entry.NO_EXPIRY;
+        if (hadExpiry && previousExpiry != newExpiry && previousExpiry != UNKNOWN_EXPIRY) {
+            pendingRefs.remove(Keys.expiryRef(previousExpiry, composite));
         }
         if (newExpiry != Entry.NO_EXPIRY) pendingRefs.add(Keys.expiryRef(newExpiry, composite));
-        int expiringDelta = (newExpiry != Entry.NO_EXPIRY ? 1 : 0) - (previous != null && previous.hasExpiry() ? 1 : 0);
+        int expiringDelta = (newExpiry != Entry.NO_EXPIRY ? 1 : 0) - (hadExpiry ? 1 : 0);
         if (expiringDelta != 0) expiringCounts.merge(physical, (long) expiringDelta, Long::sum);
         if (entry != null && entry.generation() > generationHigh) generationHigh = entry.generation();
     }
@@ -388,7 +436,7 @@ public final class MapDbEngine implements StorageEngine {
     public void swap(int bucketA, int bucketB) {
         lock.lock();
         try {
-            log.append(LogRecords.swap(bucketA, bucketB));
+            logRecord(LogRecords.swap(bucketA, bucketB));
             swapBuckets(bucketA, bucketB);
         } finally {
             lock.unlock();
@@ -415,7 +463,7 @@ public final class MapDbEngine implements StorageEngine {
         lock.lock();
         try {
             if (!physicalOf.containsKey(bucket)) return;
-            log.append(LogRecords.clear(bucket));
+            logRecord(LogRecords.clear(bucket));
             clearBucket(bucket);
         } finally {
             lock.unlock();
@@ -630,6 +678,14 @@ public final class MapDbEngine implements StorageEngine {
 
     @Override
     public void sync() {
+        lock.lock();
+        try {
+            // SAVE inside a unit (EXEC) makes what the unit did so far durable too: the flush
+            // waited for below would otherwise snapshot effects whose record is not yet logged.
+            if (unitDepth > 0) appendUnitRecords();
+        } finally {
+            lock.unlock();
+        }
         log.sync();
         lock.lock();
         try {
@@ -677,6 +733,37 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     // ---- durability ----
+
+    /** Appends a commit's record, or keeps it for the end of the unit of work in progress. */
+    private void logRecord(byte[] payload) {
+        if (unitDepth > 0) unitRecords.add(payload);
+        else log.append(payload);
+    }
+
+    /**
+     * Holds the lock for the whole unit, so that no flush snapshot can fall between two of its
+     * commits: MapDB never holds half a unit whose record is not in the log.
+     */
+    @Override
+    public void beginUnit() {
+        lock.lock();
+        unitDepth++;
+    }
+
+    @Override
+    public void endUnit() {
+        try {
+            if (--unitDepth == 0) appendUnitRecords();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void appendUnitRecords() {
+        if (unitRecords.isEmpty()) return;
+        log.append(unitRecords.size() == 1 ? unitRecords.get(0) : LogRecords.merge(unitRecords));
+        unitRecords.clear();
+    }
 
     @Override
     public long commitPosition() {

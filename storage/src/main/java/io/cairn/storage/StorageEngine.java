@@ -70,6 +70,15 @@ public interface StorageEngine extends Closeable {
     /** Runs {@code action}, on any thread, once {@link #isDurable(long)} holds for {@code position}. */
     void whenDurable(long position, Runnable action);
 
+    /**
+     * Opens a unit of work: every commit until the matching {@link #endUnit()} survives a crash
+     * together or not at all (one command, one EXEC). Units nest; the outermost one counts. The
+     * caller must call {@code endUnit()} in a finally block, on the same thread.
+     */
+    void beginUnit();
+
+    void endUnit();
+
     /** Changes when commits are forced to disk (CONFIG SET appendfsync). */
     void setFsyncPolicy(FsyncPolicy policy);
 

@@ -107,4 +107,14 @@ final class CountingEngine implements StorageEngine {
     public void backup(java.nio.file.Path target) throws IOException {
         inner.backup(target);
     }
+
+    @Override
+    public void beginUnit() {
+        inner.beginUnit();
+    }
+
+    @Override
+    public void endUnit() {
+        inner.endUnit();
+    }
 }

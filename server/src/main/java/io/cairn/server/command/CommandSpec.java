@@ -16,7 +16,7 @@ public final class CommandSpec {
     private final String name;
     private final int arity;
     private final Set<String> flags;
-    private final boolean write;
+    private final boolean readOnly;
     private final int firstKey;
     private final int lastKey;
     private final int step;
@@ -32,7 +32,7 @@ public final class CommandSpec {
         this.name = name;
         this.arity = arity;
         this.flags = flags;
-        this.write = flags.contains("write");
+        this.readOnly = flags.contains("readonly");
         this.firstKey = firstKey;
         this.lastKey = lastKey;
         this.step = step;
@@ -59,9 +59,9 @@ public final class CommandSpec {
         return flags.contains(flag);
     }
 
-    /** Flagged {@code write}: may change the keyspace, so its reply waits for durability. */
-    public boolean isWrite() {
-        return write;
+    /** Flagged {@code readonly}: its reply never waits for a commit to become durable. */
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     public Set<String> flags() {
