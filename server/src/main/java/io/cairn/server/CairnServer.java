@@ -27,8 +27,11 @@ public final class CairnServer implements AutoCloseable {
 
     private CairnServer(Config config) throws Exception {
         Path dir = Path.of(config.get("dir"));
+        long opening = System.nanoTime();
         MapDbEngine engine = new MapDbEngine(dir, Long.parseLong(config.get("flush-interval-ms")),
                 FsyncPolicy.parse(config.get("appendfsync")));
+        // Redis says the same once its RDB or AOF is loaded; here it is MapDB opened and the log's tail replayed.
+        System.out.printf(java.util.Locale.ROOT, "DB loaded from disk: %.3f seconds%n", (System.nanoTime() - opening) / 1e9);
         config.onChange("appendfsync", v -> engine.setFsyncPolicy(FsyncPolicy.parse(v)));
         this.keyspace = new Keyspace(engine);
         CommandTable table = new CommandTable();

@@ -20,6 +20,7 @@ public final class Main {
             cairn = CairnServer.start(config);
         } catch (Exception e) {
             System.err.println("Failed to start: " + e);
+            e.printStackTrace();
             System.exit(1);
             return;
         }

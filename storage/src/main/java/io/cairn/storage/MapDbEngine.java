@@ -61,6 +61,8 @@ public final class MapDbEngine implements StorageEngine {
     private long staleUntilVersion = -1;
     private int nextPhysical;
     private volatile boolean closed;
+    /** Writes taken by the flush in progress and not yet committed to MapDB (guarded by the lock). */
+    private int flushing;
     /** Set by close(): a flush in progress gives up, since the commit log holds everything it would write. */
     private volatile boolean closing;
     private long flushRequests;
@@ -602,6 +604,7 @@ public final class MapDbEngine implements StorageEngine {
         try {
             request = flushRequests;
             batch = mem.takeDirty();
+            flushing = batch.size();
             checkpoint = log.appendedLsn();
             facts.put("lsn", checkpoint);
             facts.put("gen", generationHigh);
@@ -661,6 +664,7 @@ public final class MapDbEngine implements StorageEngine {
                 } else {
                     mem.requeue(batch);
                 }
+                flushing = 0;
                 flushesDone = Math.max(flushesDone, request);
                 flushed.signalAll();
             } finally {
@@ -720,7 +724,7 @@ public final class MapDbEngine implements StorageEngine {
     public EngineStats stats() {
         lock.lock();
         try {
-            return new EngineStats(lastCommitMillis, lastCommitOk, commits, mem.pending(),
+            return new EngineStats(lastCommitMillis, lastCommitOk, commits, mem.pending() + flushing,
                     store.bytesOnDisk() + log.bytesOnDisk(), log.policy(), log.fsyncs(), log.lastFsyncMillis(),
                     log.failure());
         } finally {
