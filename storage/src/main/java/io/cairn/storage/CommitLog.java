@@ -43,6 +43,8 @@ final class CommitLog implements AutoCloseable {
     /** Under everysec and no, how long appended records may sit in memory before reaching the OS. */
     private static final long LINGER_MILLIS = 5;
     private static final long RETRY_MILLIS = 100;
+    /** Under always, how long appended records wait for {@link #kick()} before they are fsynced anyway. */
+    private static final long KICK_WAIT_NANOS = 2_000_000;
 
     /** Receives the records a restart replays, in order. */
     interface Replay {
@@ -65,6 +67,7 @@ final class CommitLog implements AutoCloseable {
     private long firstBuffered;
     private boolean writerWaiting;
     private boolean forceWanted;
+    private boolean kicked;
     private boolean closed;
 
     private volatile FsyncPolicy policy;
@@ -213,10 +216,24 @@ final class CommitLog implements AutoCloseable {
         ByteBuffer b = ByteBuffer.wrap(buffer, size, HEADER);
         b.putInt(payload.length).putInt((int) appendCrc.getValue()).putLong(lsn);
         System.arraycopy(payload, 0, buffer, size + HEADER, payload.length);
-        if (size == 0) firstBuffered = lsn;
+        boolean wasEmpty = size == 0;
+        if (wasEmpty) firstBuffered = lsn;
         size = need;
-        if (writerWaiting && policy == FsyncPolicy.ALWAYS) notifyAll();
+        // Under always the writer starts its grouping wait; the fsync itself waits for kick().
+        if (wasEmpty && writerWaiting && policy == FsyncPolicy.ALWAYS) notifyAll();
         return lsn;
+    }
+
+    /**
+     * Under always: write and fsync what has been appended now, instead of at the end of the
+     * grouping wait. The server calls it once per event-loop turn, after it has read and run the
+     * commands of every connection that had input, which is what makes one fsync serve all of
+     * them (as Redis's beforeSleep does), rather than starting an fsync for the first command
+     * while the others are still being read.
+     */
+    synchronized void kick() {
+        kicked = true;
+        if (writerWaiting) notifyAll();
     }
 
     synchronized long appendedLsn() {
@@ -309,10 +326,21 @@ final class CommitLog implements AutoCloseable {
                 try {
                     if (carry == null) {
                         if (policy == FsyncPolicy.ALWAYS) {
-                            while (size == 0 && !forceWanted && !closed && policy == FsyncPolicy.ALWAYS) {
+                            long deadline = 0;
+                            while (!forceWanted && !closed && policy == FsyncPolicy.ALWAYS && !(size > 0 && kicked)) {
                                 writerWaiting = true;
-                                wait();
+                                if (size == 0) {
+                                    deadline = 0;
+                                    wait();
+                                    continue;
+                                }
+                                // Records nobody kicked for (written outside an event loop) go after a bound.
+                                long now = System.nanoTime();
+                                if (deadline == 0) deadline = now + KICK_WAIT_NANOS;
+                                else if (now >= deadline) break;
+                                wait(Math.max(1, (deadline - now) / 1_000_000));
                             }
+                            kicked = false;
                         } else if (!forceWanted && !closed) {
                             writerWaiting = true;
                             wait(LINGER_MILLIS);

@@ -828,6 +828,11 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     @Override
+    public void commitNow() {
+        log.kick();
+    }
+
+    @Override
     public void setFsyncPolicy(FsyncPolicy policy) {
         log.setPolicy(policy);
     }

@@ -67,8 +67,15 @@ public interface StorageEngine extends Closeable {
      */
     boolean isDurable(long position);
 
-    /** Runs {@code action}, on any thread, once {@link #isDurable(long)} holds for {@code position}. */
+    /**
+     * Runs {@code action}, on any thread, once {@link #isDurable(long)} holds for {@code position}.
+     * Under {@code always} the commit that makes it so may wait a moment to group more writes;
+     * {@link #commitNow()} ends the wait.
+     */
     void whenDurable(long position, Runnable action);
+
+    /** Makes the writes committed so far durable now rather than after a short grouping wait. */
+    void commitNow();
 
     /**
      * Opens a unit of work: every commit until the matching {@link #endUnit()} survives a crash

@@ -117,4 +117,9 @@ final class CountingEngine implements StorageEngine {
     public void endUnit() {
         inner.endUnit();
     }
+
+    @Override
+    public void commitNow() {
+        inner.commitNow();
+    }
 }

@@ -14,6 +14,7 @@ import io.cairn.server.Session;
 import io.cairn.storage.StorageEngine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -126,10 +127,33 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void awaitDurability(StorageEngine engine, long position) {
         if (awaitingDurability) return;
         awaitingDurability = true;
+        commitAfterThisTurn(engine);
         engine.whenDurable(position, () -> ctx.executor().execute(() -> {
             awaitingDurability = false;
             flush();
         }));
+    }
+
+    /** Per event loop: whether a commitNow() is already scheduled for the end of this turn. */
+    private static final FastThreadLocal<boolean[]> COMMIT_SCHEDULED = new FastThreadLocal<>() {
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[1];
+        }
+    };
+
+    /**
+     * Group commit as Redis's beforeSleep does it: the event loop runs its tasks after the input
+     * of every ready connection, so one commitNow() there covers the writes of all of them.
+     */
+    private void commitAfterThisTurn(StorageEngine engine) {
+        boolean[] scheduled = COMMIT_SCHEDULED.get();
+        if (scheduled[0]) return;
+        scheduled[0] = true;
+        ctx.executor().execute(() -> {
+            scheduled[0] = false;
+            engine.commitNow();
+        });
     }
 
     private void release() {
