@@ -57,13 +57,16 @@ final class CommitLog implements AutoCloseable {
     private final TreeMap<Long, Path> segments = new TreeMap<>();
     private final Object waitersLock = new Object();
     private final List<Waiter> waiters = new ArrayList<>();
+    /** Set (under waitersLock) at close: nobody waits any more. */
+    private boolean closedForWaiters;
     private final CRC32C appendCrc = new CRC32C();
 
     // Guarded by this: what the engine has appended and the writer has not yet taken.
     private byte[] buffer = new byte[64 * 1024];
     private byte[] spare;
     private int size;
-    private long appendedLsn;
+    /** Written under this; read without it by {@link #appendedLsn()}, which every command calls twice. */
+    private volatile long appendedLsn;
     private long firstBuffered;
     private boolean writerWaiting;
     private boolean forceWanted;
@@ -236,7 +239,7 @@ final class CommitLog implements AutoCloseable {
         if (writerWaiting) notifyAll();
     }
 
-    synchronized long appendedLsn() {
+    long appendedLsn() {
         return appendedLsn;
     }
 
@@ -256,7 +259,6 @@ final class CommitLog implements AutoCloseable {
         action.run();
     }
 
-    private boolean closedForWaiters;
 
     private void releaseWaiters(boolean all) {
         List<Runnable> ready = new ArrayList<>();
@@ -496,22 +498,14 @@ final class CommitLog implements AutoCloseable {
     void copyTo(Path target) throws IOException {
         sync();
         Files.createDirectories(target);
-        List<Path> files;
-        synchronized (segments) {
-            files = new ArrayList<>(segments.values());
-        }
-        for (Path p : files) {
+        for (Path p : segmentFiles()) {
             if (Files.exists(p)) Files.copy(p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     long bytesOnDisk() {
         long n = 0;
-        List<Path> files;
-        synchronized (segments) {
-            files = new ArrayList<>(segments.values());
-        }
-        for (Path p : files) {
+        for (Path p : segmentFiles()) {
             try {
                 n += Files.size(p);
             } catch (IOException e) {

@@ -455,17 +455,15 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     private void swapBuckets(int bucketA, int bucketB) {
-        {
-            Integer a = physicalOf.remove(bucketA);
-            Integer b = physicalOf.remove(bucketB);
-            if (a != null) {
-                physicalOf.put(bucketB, a);
-                logicalOf.put(a, bucketB);
-            }
-            if (b != null) {
-                physicalOf.put(bucketA, b);
-                logicalOf.put(b, bucketA);
-            }
+        Integer a = physicalOf.remove(bucketA);
+        Integer b = physicalOf.remove(bucketB);
+        if (a != null) {
+            physicalOf.put(bucketB, a);
+            logicalOf.put(a, bucketB);
+        }
+        if (b != null) {
+            physicalOf.put(bucketA, b);
+            logicalOf.put(b, bucketA);
         }
     }
 
@@ -482,16 +480,14 @@ public final class MapDbEngine implements StorageEngine {
     }
 
     private void clearBucket(int bucket) {
-        {
-            Integer old = physicalOf.remove(bucket);
-            if (old == null) return;
-            logicalOf.remove(old);
-            counts.remove(old);
-            expiringCounts.remove(old);
-            mem.dropBucket(old);
-            pendingRefs.removeIf(ref -> Keys.bucketOf(Keys.expiryComposite(ref)) == old);
-            dropping.add(old);
-        }
+        Integer old = physicalOf.remove(bucket);
+        if (old == null) return;
+        logicalOf.remove(old);
+        counts.remove(old);
+        expiringCounts.remove(old);
+        mem.dropBucket(old);
+        pendingRefs.removeIf(ref -> Keys.bucketOf(Keys.expiryComposite(ref)) == old);
+        dropping.add(old);
     }
 
     /**
