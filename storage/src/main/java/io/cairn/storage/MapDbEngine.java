@@ -146,6 +146,7 @@ public final class MapDbEngine implements StorageEngine {
      * the lock keeps a flushed tombstone from vanishing between reading the store and caching.
      */
     private void warmUp() {
+        BackgroundPriority.lowerCurrentThread();
         byte[] after = null;
         while (!closed) {
             lock.lock();
@@ -573,6 +574,7 @@ public final class MapDbEngine implements StorageEngine {
     // ---- flushing ----
 
     private void flushLoop() {
+        BackgroundPriority.lowerCurrentThread();
         while (true) {
             lock.lock();
             try {
