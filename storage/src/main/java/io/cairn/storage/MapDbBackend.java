@@ -1,6 +1,7 @@
 package io.cairn.storage;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -9,15 +10,18 @@ import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentMap;
 
 import org.mapdb.BTreeMap;
+import org.mapdb.CC;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.mapdb.StoreWAL;
 
 /**
  * The durable side of the MapDB engine: one MapDB file with the data tree (physical key to
  * encoded entry), the expiry index (time-ordered references) and a small map of engine facts
  * (generation high-water mark, bucket mapping, counts). Only the flusher writes here, in
- * transactions, so a kill -9 leaves the file at its last commit.
+ * transactions, so a kill -9 leaves the file at its last commit: MapDB's transactions alone do
+ * not promise that (see {@link RedoVolume}), so the store file's volume records each commit in a
+ * redo file before changing the store.
  */
 final class MapDbBackend implements AutoCloseable {
 
@@ -26,18 +30,25 @@ final class MapDbBackend implements AutoCloseable {
     private final Path dir;
     private final File file;
     private final DB db;
+    private final RedoVolumeFactory volumes;
     final BTreeMap<byte[], byte[]> data;
     final NavigableSet<byte[]> expiry;
     final ConcurrentMap<String, Long> facts;
 
-    MapDbBackend(Path dir) {
+    MapDbBackend(Path dir) throws IOException {
         this.dir = dir;
         this.file = dir.resolve(FILE_NAME).toFile();
-        this.db = DBMaker.fileDB(file)
-                .fileMmapEnableIfSupported()
-                .fileMmapPreclearDisable()
-                .transactionEnable()
-                .make();
+        if (RedoVolume.recover(file.toPath())) {
+            System.out.println("cairn: finished MapDB's last commit from its redo file");
+        }
+        // What DBMaker.fileDB(file).fileMmapEnableIfSupported().fileMmapPreclearDisable()
+        // .transactionEnable().make() builds, with the store file's volume wrapped: DBMaker takes
+        // no volume factory for a file store.
+        this.volumes = new RedoVolumeFactory(file.toPath());
+        boolean existed = volumes.exists(file.getPath());
+        StoreWAL store = StoreWAL.make(file.getPath(), volumes, 0L, true, CC.STORE_DIRECT_CONC_SHIFT, CC.PAGE_SIZE,
+                0L, false, false, false, true, false);
+        this.db = new DB(store, existed, true, DB.class.getClassLoader(), 0);
         this.data = db.treeMap("data", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
                 .valuesOutsideNodesEnable()
                 .createOrOpen();
@@ -100,6 +111,7 @@ final class MapDbBackend implements AutoCloseable {
     void rollback() {
         try {
             if (!db.isClosed()) db.rollback();
+            volumes.discardPending();
         } catch (RuntimeException | IllegalAccessError e) {
             System.err.println("cairn: MapDB rollback failed: " + e);
         }
