@@ -53,12 +53,21 @@ public final class Bucket {
     /** Writes a whole new entry with a fresh generation and returns it. */
     public Entry put(byte[] key, ValueType type, byte[] value, long expireAt, byte[] meta) {
         Entry e = newEntry(type, value, expireAt, meta);
+        BucketPolicy policy = keyspace.policy(id);
+        if (policy != null) policy.check(key, e);
         keyspace.engine().commit(WriteBatch.put(id, key, e));
         return e;
     }
 
-    /** An entry with a fresh generation, for building a {@link WriteBatch}. */
+    /**
+     * An entry with a fresh generation, for building a {@link WriteBatch}. In a bucket with a
+     * default TTL, an entry written without an expiry gets one, counted from now (KVdb).
+     */
     public Entry newEntry(ValueType type, byte[] value, long expireAt, byte[] meta) {
+        if (expireAt == Entry.NO_EXPIRY) {
+            BucketPolicy policy = keyspace.policy(id);
+            if (policy != null && policy.defaultTtlMillis() > 0) expireAt = keyspace.now() + policy.defaultTtlMillis();
+        }
         return new Entry(type, value, expireAt, keyspace.nextGeneration(), meta);
     }
 
