@@ -121,6 +121,17 @@ class BucketTest extends KvTestSupport {
     }
 
     @Test
+    void flushallEmptiesNamedBucketsTooAndKeepsThem() {
+        Kv kv = kv2();
+        kv.call("BUCKET", "CREATE", "fa", "MAX-VALUE-BYTES", "5");
+        kv.call("BUCKET", "USE", "fa");
+        kv.sync.set("k", "v");
+        kv.sync.flushall();
+        assertEquals(0L, kv.sync.dbsize());
+        assertEquals(5L, kv3().map("BUCKET", "INFO", "fa").get("max-value-bytes"));
+    }
+
+    @Test
     void dropRemovesTheBucketAndMovesItsClientsToBucketZero() {
         Kv kv = kv2();
         Kv other = kv2();

@@ -60,6 +60,19 @@ final class BucketCatalog {
         }
     }
 
+    /** Ids of the named buckets, read from the catalog as stored (for FLUSHALL). */
+    static java.util.List<Integer> namedIds(Keyspace keyspace) {
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        Iterator<KeyEntry> it = keyspace.bucket(CATALOG_ID).scan(key(""), null, false);
+        while (it.hasNext()) {
+            KeyEntry ke = it.next();
+            if (ke.key().length < 2 || ke.key()[0] != 'b' || ke.key()[1] != ':') break;
+            int id = Integer.parseInt(new String(ke.entry().value(), StandardCharsets.UTF_8).split(" ")[0]);
+            if (id >= FIRST_NAMED_ID) ids.add(id);
+        }
+        return ids;
+    }
+
     boolean isNumbered(String name) {
         return numbered(name) >= 0;
     }

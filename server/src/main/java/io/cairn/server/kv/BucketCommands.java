@@ -31,6 +31,11 @@ public final class BucketCommands implements CommandFamily {
         this.catalog = new BucketCatalog(server.keyspace(), server.databases());
     }
 
+    /** The named buckets' ids, for FLUSHALL, which empties them too. */
+    public static java.util.List<Integer> namedBucketIds(io.cairn.storage.Keyspace keyspace) {
+        return BucketCatalog.namedIds(keyspace);
+    }
+
     @Override
     public void register(CommandTable t) {
         t.bind("bucket|create", this::create);
