@@ -76,6 +76,24 @@ class BucketTest extends KvTestSupport {
     }
 
     @Test
+    void inPlaceUpdatesStartTheDefaultTtlOverToo() throws Exception {
+        Kv kv = kv2();
+        kv.call("BUCKET", "CREATE", "ttl-upd", "DEFAULT-TTL", "100");
+        kv.call("BUCKET", "USE", "ttl-upd");
+        kv.sync.set("ctr", "1", io.lettuce.core.SetArgs.Builder.px(5000));
+        kv.sync.incr("ctr");
+        assertTrue(kv.sync.ttl("ctr") > 90, "INCR restarts the default TTL");
+        kv.sync.set("s", "a", io.lettuce.core.SetArgs.Builder.px(5000));
+        kv.call("KV.PUT", "s", "b", "MODE", "APPEND");
+        assertTrue(kv.sync.ttl("s") > 90, "KV.PUT MODE APPEND restarts the default TTL");
+        kv.sync.set("t", "1", io.lettuce.core.SetArgs.Builder.px(5000));
+        kv.call("KV.TXN", "INCRBY", "t", "1");
+        assertTrue(kv.sync.ttl("t") > 90, "KV.TXN INCRBY restarts the default TTL");
+        kv.sync.expire("t", 10);
+        assertTrue(kv.sync.ttl("t") <= 10, "an explicit EXPIRE still wins");
+    }
+
+    @Test
     void limitsRefuseLargeKeysAndValuesAndChangeNothing() {
         Kv kv = kv2();
         kv.call("BUCKET", "CREATE", "small", "MAX-KEY-BYTES", "8", "MAX-VALUE-BYTES", "4");

@@ -50,8 +50,10 @@ public final class KvCommands implements CommandFamily {
         // A whole-value write clears metadata and TTL (Cloudflare, SET); an append or prepend is
         // an in-place change and keeps them (APPEND) unless told otherwise.
         long expireAt = p.expireAt();
-        if (expireAt == KvPut.KEEP || (expireAt == KvPut.UNSET && inPlace)) {
+        if (expireAt == KvPut.KEEP) {
             expireAt = current == null ? Entry.NO_EXPIRY : current.expireAt();
+        } else if (expireAt == KvPut.UNSET && inPlace) {
+            expireAt = b.expiryForUpdate(current);
         } else if (expireAt == KvPut.UNSET) {
             expireAt = Entry.NO_EXPIRY;
         }

@@ -122,7 +122,7 @@ final class KvTxn {
                     if (((base ^ sum) & (op.number() ^ sum)) < 0) throw Errors.err("increment or decrement would overflow");
                     // An in-place change: keeps the TTL and metadata, as INCRBY does.
                     next = b.newEntry(ValueType.STRING, Long.toString(sum).getBytes(StandardCharsets.US_ASCII),
-                            current == null ? Entry.NO_EXPIRY : current.expireAt(), current == null ? null : current.meta());
+                            b.expiryForUpdate(current), current == null ? null : current.meta());
                     results.add(Reply.integer(sum));
                 }
             }
