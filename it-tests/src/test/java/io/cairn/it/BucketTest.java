@@ -50,6 +50,18 @@ class BucketTest extends KvTestSupport {
     }
 
     @Test
+    void aNumberedBucketCanBeGivenAPolicy() {
+        Kv kv = kv2();
+        kv.call("BUCKET", "SET", "9", "MAX-VALUE-BYTES", "2");
+        kv.sync.select(9);
+        RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class, () -> kv.sync.set("k", "abc"));
+        assertEquals("ERR value too long for bucket '9': 3 bytes, its MAX-VALUE-BYTES is 2", e.getMessage());
+        kv.call("BUCKET", "SET", "9", "MAX-VALUE-BYTES", "0");
+        kv.sync.set("k", "abc");
+        assertEquals(16, kv.list("BUCKET", "LIST").stream().filter(n -> ((String) n).matches("[0-9]+")).count());
+    }
+
+    @Test
     void infoShowsTheKeysAndThePolicy() {
         Kv kv = kv3();
         kv.call("BUCKET", "CREATE", "inf", "DEFAULT-TTL", "60", "MAX-KEY-BYTES", "16", "MAX-VALUE-BYTES", "1024");
