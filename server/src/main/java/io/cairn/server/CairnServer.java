@@ -60,7 +60,9 @@ public final class CairnServer implements AutoCloseable {
                 new StringCommands(server),
                 new KeyCommands(server),
                 new ExpiryCommands(server),
-                new TransactionCommands(server, dispatcher));
+                new TransactionCommands(server, dispatcher),
+                new io.cairn.server.kv.KvCommands(server),
+                new io.cairn.server.kv.BucketCommands(server));
     }
 
     public static CairnServer start(Config config) throws Exception {

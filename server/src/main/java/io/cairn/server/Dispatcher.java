@@ -116,6 +116,9 @@ public final class Dispatcher {
             reply = spec.handler().handle(session, new Args(argv));
         } catch (CommandException e) {
             reply = e.reply();
+        } catch (io.cairn.storage.BucketLimitException e) {
+            // A bucket's limit refused a write before anything of it was committed.
+            reply = Reply.err(e.getMessage());
         } catch (RuntimeException e) {
             e.printStackTrace();
             server.stats().unexpectedErrorReplies.increment();

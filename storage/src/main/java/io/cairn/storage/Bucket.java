@@ -52,14 +52,39 @@ public final class Bucket {
 
     /** Writes a whole new entry with a fresh generation and returns it. */
     public Entry put(byte[] key, ValueType type, byte[] value, long expireAt, byte[] meta) {
+        BucketPolicy policy = keyspace.policy(id);
+        if (policy != null && policy.defaultTtlMillis() > 0 && expireAt != Entry.NO_EXPIRY) {
+            // An in-place change (APPEND, INCR...) passes the key's deadline on; in a bucket with
+            // a default TTL, KVdb's rule is that an update without a TTL starts the default over.
+            Entry current = get(key);
+            if (current != null && current.expireAt() == expireAt) expireAt = Entry.NO_EXPIRY;
+        }
         Entry e = newEntry(type, value, expireAt, meta);
+        if (policy != null) policy.check(key, e);
         keyspace.engine().commit(WriteBatch.put(id, key, e));
         return e;
     }
 
-    /** An entry with a fresh generation, for building a {@link WriteBatch}. */
+    /**
+     * An entry with a fresh generation, for building a {@link WriteBatch}. In a bucket with a
+     * default TTL, an entry written without an expiry gets one, counted from now (KVdb).
+     */
     public Entry newEntry(ValueType type, byte[] value, long expireAt, byte[] meta) {
+        if (expireAt == Entry.NO_EXPIRY) {
+            BucketPolicy policy = keyspace.policy(id);
+            if (policy != null && policy.defaultTtlMillis() > 0) expireAt = keyspace.now() + policy.defaultTtlMillis();
+        }
         return new Entry(type, value, expireAt, keyspace.nextGeneration(), meta);
+    }
+
+    /**
+     * The deadline an in-place change of {@code current} writes: the key's own, or, in a bucket
+     * with a default TTL, none, so that {@link #newEntry} starts the default TTL over (KVdb).
+     */
+    public long expiryForUpdate(Entry current) {
+        if (current == null) return Entry.NO_EXPIRY;
+        BucketPolicy policy = keyspace.policy(id);
+        return policy != null && policy.defaultTtlMillis() > 0 ? Entry.NO_EXPIRY : current.expireAt();
     }
 
     /** Deletes {@code key}; true if a live entry was there. */

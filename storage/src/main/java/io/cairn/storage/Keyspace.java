@@ -19,6 +19,8 @@ public final class Keyspace implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong generation;
     private final ExpiryReclaimer reclaimer;
+    /** Policies of the buckets that have one; read on every write, changed by BUCKET commands. */
+    private final java.util.Map<Integer, BucketPolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong expiredKeys = new AtomicLong();
     final AtomicLong hits = new AtomicLong();
     final AtomicLong misses = new AtomicLong();
@@ -44,6 +46,17 @@ public final class Keyspace implements Closeable {
         return new Bucket(this, id);
     }
 
+    /** Sets (or, with an empty policy, removes) the rules of bucket {@code id}. */
+    public void setPolicy(int id, BucketPolicy policy) {
+        if (policy == null || policy.isEmpty()) policies.remove(id);
+        else policies.put(id, policy);
+    }
+
+    /** The rules of bucket {@code id}, or null when it has none. */
+    public BucketPolicy policy(int id) {
+        return policies.get(id);
+    }
+
     public long now() {
         return clock.getAsLong();
     }
@@ -58,7 +71,17 @@ public final class Keyspace implements Closeable {
         // The engine compares against what it stores, expired or not; a command must see an
         // expired key as absent, so expire checked keys first (check 0 then means "no live key").
         for (WriteBatch.Check c : batch.checks()) bucket(c.bucket()).get(c.key());
+        checkLimits(batch);
         return engine.commit(batch);
+    }
+
+    /** Refuses the whole batch, before any of it is written, if one write breaks its bucket's limits. */
+    void checkLimits(WriteBatch batch) {
+        if (policies.isEmpty()) return;
+        for (WriteBatch.Op op : batch.ops()) {
+            BucketPolicy p = policies.get(op.bucket());
+            if (p != null) p.check(op.key(), op.entry());
+        }
     }
 
     public void swap(int a, int b) {

@@ -53,10 +53,11 @@ public final class ServerCommands implements CommandFamily {
         return Reply.OK;
     }
 
-    /** FLUSHALL [ASYNC|SYNC]: every numbered bucket. */
+    /** FLUSHALL [ASYNC|SYNC]: every numbered bucket and every named one (which stay, empty). */
     private Reply flushAll(Session s, Args a) {
         checkFlushMode(a);
         for (int db = 0; db < server.databases(); db++) server.keyspace().bucket(db).clear();
+        for (int id : io.cairn.server.kv.BucketCommands.namedBucketIds(server.keyspace())) server.keyspace().bucket(id).clear();
         return Reply.OK;
     }
 
