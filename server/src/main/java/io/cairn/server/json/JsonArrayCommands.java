@@ -26,7 +26,7 @@ public final class JsonArrayCommands implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonArrayCommands(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class JsonCommands implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonCommands(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class JsonCommands implements CommandFamily {
             else throw Errors.syntax();
         }
         Bucket b = s.bucket();
-        JsonDoc doc = docs.read(b, a.bytes(1));
+        JsonDoc doc = docs.edit(b, a.bytes(1));
         JsonNode value = JsonText.parse(a.bytes(3));
         DocPath path = DocPath.parse(a.string(2));
         if (doc == null) {
@@ -220,7 +220,7 @@ public final class JsonCommands implements CommandFamily {
         for (int i = 1; i < a.count(); i += 3) {
             byte[] key = a.bytes(i);
             ByteBuffer k = ByteBuffer.wrap(key);
-            JsonDoc doc = touched.containsKey(k) ? touched.get(k) : docs.read(b, key);
+            JsonDoc doc = touched.containsKey(k) ? touched.get(k) : docs.edit(b, key);
             DocPath path = DocPath.parse(a.string(i + 1));
             JsonNode value = JsonText.parse(a.bytes(i + 2));
             if (doc == null) {
@@ -243,7 +243,7 @@ public final class JsonCommands implements CommandFamily {
         if (a.count() > 3) throw Errors.wrongArgs(a.string(0).toLowerCase());
         Bucket b = s.bucket();
         DocPath path = a.count() > 2 ? DocPath.parse(a.string(2)) : DocPath.LEGACY_ROOT;
-        JsonDoc doc = docs.read(b, a.bytes(1));
+        JsonDoc doc = docs.edit(b, a.bytes(1));
         if (doc == null) return Reply.ZERO;
         if (path.isRoot()) {
             b.delete(a.bytes(1));
@@ -332,7 +332,7 @@ public final class JsonCommands implements CommandFamily {
     private Reply merge(Session s, Args a) {
         if (a.count() > 4) throw Errors.syntax();
         Bucket b = s.bucket();
-        JsonDoc doc = docs.read(b, a.bytes(1));
+        JsonDoc doc = docs.edit(b, a.bytes(1));
         JsonNode patch = JsonText.parse(a.bytes(3));
         DocPath path = DocPath.parse(a.string(2));
         if (doc == null) {

@@ -1,5 +1,9 @@
 package io.cairn.server.json;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cairn.server.Server;
@@ -14,28 +18,59 @@ import io.cairn.storage.WriteBatch;
  * JSON. Changing part of a document rewrites the entry (a new generation) keeping its expiry
  * and metadata, as Redis keeps the TTL of a key changed in place. A write that would nest
  * deeper than 128 or exceed proto-max-bulk-len is refused before anything is stored.
+ * Parsed trees are cached by key and generation, so that a field update of a large document
+ * does not parse it again; any other write of the key gives it a new generation and so
+ * bypasses the stale tree.
  */
 public final class JsonDocs {
 
-    private final Server server;
+    /** One set of documents per server, shared by the JSON families (and their tree cache). */
+    private static final Map<Server, JsonDocs> PER_SERVER = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public JsonDocs(Server server) {
+    private final Server server;
+    private final TreeCache trees = new TreeCache();
+
+    private JsonDocs(Server server) {
         this.server = server;
     }
 
-    /** The document at {@code key}, null when absent; WRONGTYPE for a key of another type. */
+    public static JsonDocs of(Server server) {
+        return PER_SERVER.computeIfAbsent(server, JsonDocs::new);
+    }
+
+    /**
+     * The document at {@code key} for reading only (the tree may be shared with the cache and
+     * must not be changed); null when absent; WRONGTYPE for a key of another type.
+     */
     public JsonDoc read(Bucket b, byte[] key) {
+        return load(b, key, false);
+    }
+
+    /**
+     * The document at {@code key} to change: the tree is taken out of the cache, so that a
+     * command failing halfway leaves no half-changed tree behind; {@link #store} puts it back.
+     */
+    public JsonDoc edit(Bucket b, byte[] key) {
+        return load(b, key, true);
+    }
+
+    /** Like {@link #edit} but an absent key is RedisJSON's "key doesn't exist" error. */
+    public JsonDoc require(Bucket b, byte[] key) {
+        JsonDoc d = edit(b, key);
+        if (d == null) throw JsonErrors.noSuchKey();
+        return d;
+    }
+
+    private JsonDoc load(Bucket b, byte[] key, boolean forChange) {
         Entry e = b.read(key);
         if (e == null) return null;
         if (e.type() != ValueType.JSON) throw Errors.wrongType();
-        return new JsonDoc(key, e, JsonText.parse(e.value()));
-    }
-
-    /** Like {@link #read} but an absent key is RedisJSON's "key doesn't exist" error. */
-    public JsonDoc require(Bucket b, byte[] key) {
-        JsonDoc d = read(b, key);
-        if (d == null) throw JsonErrors.noSuchKey();
-        return d;
+        JsonNode tree = forChange ? trees.take(b.id(), key, e.generation()) : trees.peek(b.id(), key, e.generation());
+        if (tree == null) {
+            tree = JsonText.parse(e.value());
+            if (!forChange) trees.put(b.id(), key, e.generation(), tree, e.value().length);
+        }
+        return new JsonDoc(key, e, tree);
     }
 
     /** A document not yet stored, to be written with {@link #store}. */
@@ -57,14 +92,17 @@ public final class JsonDocs {
     public void store(Bucket b, JsonDoc doc) {
         byte[] bytes = encode(doc);
         Entry old = doc.entry();
-        b.put(doc.key(), ValueType.JSON, bytes, old == null ? Entry.NO_EXPIRY : old.expireAt(),
+        Entry stored = b.put(doc.key(), ValueType.JSON, bytes, old == null ? Entry.NO_EXPIRY : old.expireAt(),
                 old == null ? null : old.meta());
+        trees.put(b.id(), doc.key(), stored.generation(), doc.root(), bytes.length);
     }
 
     /** Adds the write of {@code doc} to a batch (JSON.MSET). */
     public void store(Bucket b, JsonDoc doc, byte[] bytes, WriteBatch batch) {
         Entry old = doc.entry();
-        batch.write(b.id(), doc.key(), b.newEntry(ValueType.JSON, bytes,
-                old == null ? Entry.NO_EXPIRY : old.expireAt(), old == null ? null : old.meta()));
+        Entry next = b.newEntry(ValueType.JSON, bytes, old == null ? Entry.NO_EXPIRY : old.expireAt(),
+                old == null ? null : old.meta());
+        batch.write(b.id(), doc.key(), next);
+        trees.put(b.id(), doc.key(), next.generation(), doc.root(), bytes.length);
     }
 }

@@ -26,7 +26,7 @@ public final class JsonNumberCommands implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonNumberCommands(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override

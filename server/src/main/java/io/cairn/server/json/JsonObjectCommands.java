@@ -20,7 +20,7 @@ public final class JsonObjectCommands implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonObjectCommands(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class JsonPatchCommand implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonPatchCommand(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override

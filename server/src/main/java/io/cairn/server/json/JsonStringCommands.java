@@ -22,7 +22,7 @@ public final class JsonStringCommands implements CommandFamily {
     private final JsonDocs docs;
 
     public JsonStringCommands(Server server) {
-        this.docs = new JsonDocs(server);
+        this.docs = JsonDocs.of(server);
     }
 
     @Override

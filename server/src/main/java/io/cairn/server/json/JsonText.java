@@ -1,6 +1,5 @@
 package io.cairn.server.json;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -199,7 +198,7 @@ public final class JsonText {
 
     /** A number as RedisJSON prints it: integers exactly, doubles the ryu way. */
     public static String number(JsonNode n) {
-        if (n.isIntegralNumber()) return n.bigIntegerValue().toString();
+        if (n.isIntegralNumber()) return n.isBigInteger() ? n.bigIntegerValue().toString() : Long.toString(n.longValue());
         return formatDouble(n.doubleValue());
     }
 
@@ -210,11 +209,25 @@ public final class JsonText {
      */
     public static String formatDouble(double d) {
         if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
-        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
+        // Double.toString gives the digits ("123.5", "1.0E300", "1.5E-7"); re-laid out ryu's
+        // way without BigDecimal, which cost milliseconds on documents with many floats.
+        String java = Double.toString(Math.abs(d));
+        int e = java.indexOf('E');
+        String mantissa = e < 0 ? java : java.substring(0, e);
+        int exp = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
+        int dot = mantissa.indexOf('.');
+        String intPart = mantissa.substring(0, dot);
+        String frac = mantissa.substring(dot + 1);
+        StringBuilder all = new StringBuilder(intPart.length() + frac.length()).append(intPart).append(frac);
+        int pointAt = intPart.length() + exp;   // decimal point position within all's digits
+        int lead = 0;
+        while (lead < all.length() - 1 && all.charAt(lead) == '0') lead++;
+        int end = all.length();
+        while (end > lead + 1 && all.charAt(end - 1) == '0') end--;
+        String digits = all.substring(lead, end);
         int length = digits.length();
-        int k = -bd.scale();          // value = digits * 10^k
-        int kk = length + k;          // position of the decimal point
+        int kk = pointAt - lead;                // value = 0.digits * 10^kk
+        int k = kk - length;                    // value = digits * 10^k
         StringBuilder out = new StringBuilder(24);
         if (d < 0) out.append('-');
         if (k >= 0 && kk <= 16) {
