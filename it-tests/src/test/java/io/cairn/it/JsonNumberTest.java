@@ -112,6 +112,37 @@ class JsonNumberTest extends JsonTestSupport {
     }
 
     @Test
+    void incrementThroughIndexesLeavesTheRestOfTheDocumentAsItWas() {
+        doc("num:deep", "{\"a\":[1,{\"b\":2.5,\"c\":[10,20]}],\"z\":\"é\\n\"}");
+        assertEquals(bulk("[3.5]"), call("JSON.NUMINCRBY", "num:deep", "$.a[1].b", "1"));
+        assertEquals(bulk("[21]"), call("JSON.NUMINCRBY", "num:deep", "$.a[1].c[-1]", "1"));
+        assertEquals(bulk("11"), call("JSON.NUMINCRBY", "num:deep", "a[1].c[0]", "1"));
+        assertEquals("{\"a\":[1,{\"b\":3.5,\"c\":[11,21]}],\"z\":\"é\\n\"}", get("num:deep"));
+    }
+
+    @Test
+    void readsBeforeAndAfterAnIncrementSeeEachValue() {
+        doc("num:reads", "{\"stats\":{\"score\":1}}");
+        assertEquals(bulk("[1]"), call("JSON.GET", "num:reads", "$.stats.score"));
+        call("JSON.NUMINCRBY", "num:reads", "$.stats.score", "1");
+        assertEquals(bulk("[2]"), call("JSON.GET", "num:reads", "$.stats.score"));
+        call("JSON.SET", "num:reads", "$.stats.score", "10");
+        call("JSON.NUMINCRBY", "num:reads", "$.stats.score", "1");
+        assertEquals(bulk("{\"stats\":{\"score\":11}}"), call("JSON.GET", "num:reads"));
+    }
+
+    @Test
+    void incrementKeepsTheTtl() {
+        doc("num:ttl", "{\"n\":1}");
+        call("EXPIRE", "num:ttl", "1000");
+        call("JSON.NUMINCRBY", "num:ttl", "$.n", "1");
+        call("JSON.NUMINCRBY", "num:ttl", "$..n", "1");
+        String ttl = call("TTL", "num:ttl");
+        assertEquals(true, ttl.startsWith(":99") || ttl.equals(":1000\r\n"), ttl);
+        assertEquals("{\"n\":3}", get("num:ttl"));
+    }
+
+    @Test
     void concurrentIncrementsFromFiftyConnectionsAreExact() throws Exception {
         doc("num:concurrent", "{\"stats\":{\"score\":0}}");
         int clients = 50, each = 40;

@@ -6,6 +6,7 @@ import java.util.WeakHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cairn.server.Config;
 import io.cairn.server.Server;
 import io.cairn.server.command.Errors;
 import io.cairn.storage.Bucket;
@@ -30,8 +31,13 @@ public final class JsonDocs {
     private final Server server;
     private final TreeCache trees = new TreeCache();
 
+    /** proto-max-bulk-len, followed through CONFIG SET rather than parsed on every write. */
+    private volatile long maxBytes;
+
     private JsonDocs(Server server) {
         this.server = server;
+        this.maxBytes = server.config().getMemory("proto-max-bulk-len");
+        server.config().onChange("proto-max-bulk-len", v -> maxBytes = Config.memory(v));
     }
 
     public static JsonDocs of(Server server) {
@@ -82,7 +88,7 @@ public final class JsonDocs {
     public byte[] encode(JsonDoc doc) {
         JsonText.checkDepth(doc.root());
         byte[] bytes = JsonText.bytes(doc.root());
-        if (bytes.length > server.config().getMemory("proto-max-bulk-len")) {
+        if (bytes.length > maxBytes) {
             throw Errors.err("JSON document exceeds maximum allowed size (proto-max-bulk-len)");
         }
         return bytes;
@@ -95,6 +101,27 @@ public final class JsonDocs {
         Entry stored = b.put(doc.key(), ValueType.JSON, bytes, old == null ? Entry.NO_EXPIRY : old.expireAt(),
                 old == null ? null : old.meta());
         trees.put(b.id(), doc.key(), stored.generation(), doc.root(), bytes.length);
+    }
+
+    /**
+     * Stores text changed in place (one number replaced, see {@link NumberSplice}), keeping
+     * the entry's expiry and metadata; a cached tree of the old generation gets the same
+     * change so it stays valid.
+     */
+    void storeSpliced(Bucket b, byte[] key, Entry old, byte[] bytes, java.util.List<Object> steps, JsonNode value) {
+        if (bytes.length > maxBytes) {
+            throw Errors.err("JSON document exceeds maximum allowed size (proto-max-bulk-len)");
+        }
+        JsonNode tree = trees.take(b.id(), key, old.generation());
+        Entry stored = b.put(key, ValueType.JSON, bytes, old.expireAt(), old.meta());
+        if (tree != null) {
+            JsonDoc doc = new JsonDoc(key, stored, tree);
+            Location at = DocPath.walk(doc, steps);
+            if (at != null) {
+                at.replace(value);
+                trees.put(b.id(), key, stored.generation(), doc.root(), bytes.length);
+            }
+        }
     }
 
     /** Adds the write of {@code doc} to a batch (JSON.MSET). */

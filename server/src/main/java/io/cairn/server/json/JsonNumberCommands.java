@@ -1,5 +1,6 @@
 package io.cairn.server.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import io.cairn.server.command.Args;
 import io.cairn.server.command.CommandTable;
 import io.cairn.server.command.Errors;
 import io.cairn.storage.Bucket;
+import io.cairn.storage.Entry;
+import io.cairn.storage.ValueType;
 
 /**
  * JSON.NUMINCRBY and JSON.NUMMULTBY. As in RedisJSON: an integer changed by an integer stays
@@ -39,6 +42,10 @@ public final class JsonNumberCommands implements CommandFamily {
         Bucket b = s.bucket();
         DocPath path = DocPath.parse(a.string(2));
         JsonNode by = operand(a.bytes(3));
+        if (path.isStatic()) {
+            Reply fast = spliced(s, b, a.bytes(1), path, by, add);
+            if (fast != null) return fast;
+        }
         JsonDoc doc = docs.require(b, a.bytes(1));
         List<JsonNode> results = new ArrayList<>();
         JsonNode last = null;
@@ -61,6 +68,24 @@ public final class JsonNumberCommands implements CommandFamily {
         }
         if (path.isLegacy()) return Reply.bulk(JsonText.number(last));
         return JsonReplies.numbersAsJson(results);
+    }
+
+    /**
+     * A definite path to one number: the number's text is replaced in the stored bytes (see
+     * {@link NumberSplice}); null when the general path must answer instead.
+     */
+    private Reply spliced(Session s, Bucket b, byte[] key, DocPath path, JsonNode by, boolean add) {
+        Entry e = b.get(key);
+        if (e == null || e.type() != ValueType.JSON) return null;
+        NumberSplice.Found found = NumberSplice.find(e.value(), path.steps());
+        if (found == null) return null;
+        JsonNode result = compute(found.value(), by, add);
+        byte[] text = JsonText.number(result).getBytes(StandardCharsets.US_ASCII);
+        docs.storeSpliced(b, key, e, NumberSplice.splice(e.value(), found.start(), found.end(), text),
+                path.steps(), result);
+        if (JsonReplies.resp3(s)) return Reply.array(JsonReplies.number(result));
+        if (path.isLegacy()) return Reply.bulk(JsonText.number(result));
+        return JsonReplies.numbersAsJson(List.of(result));
     }
 
     /** The number argument, read as JSON as RedisJSON does ("1", "-2.5", "1e3"). */
