@@ -60,6 +60,16 @@ class JsonPatchTest extends JsonTestSupport {
     }
 
     @Test
+    void testComparesNumbersByValueWhateverWroteThem() {
+        doc("patch:numbers", "{\"score\":10,\"f\":1.5}");
+        call("JSON.NUMINCRBY", "patch:numbers", "$.score", "5");
+        assertEquals(OK, call("JSON.PATCH", "patch:numbers",
+                "[{\"op\":\"test\",\"path\":\"/score\",\"value\":15},{\"op\":\"test\",\"path\":\"/f\",\"value\":1.5}]"));
+        assertEquals(err("ERR JSON.PATCH operation 0 (test /score) failed: Expected value 15.0 but found value 15; nothing was changed"),
+                call("JSON.PATCH", "patch:numbers", "[{\"op\":\"test\",\"path\":\"/score\",\"value\":15.0}]"));
+    }
+
+    @Test
     void anEmptyPatchChangesNothing() {
         doc("patch:empty", "{\"a\":1}");
         assertEquals(OK, call("JSON.PATCH", "patch:empty", "[]"));

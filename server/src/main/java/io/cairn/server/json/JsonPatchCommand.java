@@ -46,7 +46,8 @@ public final class JsonPatchCommand implements CommandFamily {
             try {
                 JsonPatch.validate(single);
                 requireTarget(op, current);
-                current = JsonPatch.apply(single, current);
+                if ("test".equals(op.path("op").asText())) test(op, current);
+                else current = JsonPatch.apply(single, current);
             } catch (JsonPatchApplicationException e) {
                 // InvalidJsonPatchException (a malformed operation) is a subclass: same reply.
                 throw Errors.err("JSON.PATCH operation " + i + " (" + describe(op) + ") failed: " + reason(e)
@@ -56,6 +57,22 @@ public final class JsonPatchCommand implements CommandFamily {
         doc.setRoot(current);
         docs.store(b, doc);
         return Reply.OK;
+    }
+
+    /**
+     * "test" is checked here: zjsonpatch compares with JsonNode.equals, for which an int 15
+     * and a long 15 differ (the same document holds both, depending on how it was written);
+     * values compare as JSON values, as JSON.ARRINDEX compares them.
+     */
+    private static void test(JsonNode op, JsonNode doc) {
+        String path = op.path("path").asText();
+        JsonNode target = doc.at(path);
+        if (target.isMissingNode()) throw new JsonPatchApplicationException("no value at path " + path, null, null);
+        JsonNode expected = op.get("value");
+        if (!JsonText.sameValue(target, expected)) {
+            throw new JsonPatchApplicationException("Expected value " + JsonText.write(expected)
+                    + " but found value " + JsonText.write(target), null, null);
+        }
     }
 
     /**

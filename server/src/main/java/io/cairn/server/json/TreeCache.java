@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class TreeCache {
 
-    private static final long MAX_BYTES = 32L << 20;
+    private static final long MAX_BYTES = 16L << 20;
     private static final int MAX_ENTRIES = 4096;
 
     private record Key(int bucket, ByteBuffer key) {}
