@@ -34,7 +34,12 @@ import io.cairn.server.command.Errors;
  *       RedisJSON's JSONPath replies are always a list of matches, so ALWAYS_RETURN_LIST.</li>
  *   <li>Jayway's normalized paths do not escape quotes inside names ($['a']['b']), so a
  *       name containing "']" is resolved against the tree, trying each possible split.</li>
+ *   <li>Jayway quietly reads some unterminated paths ("$.a[" as "$.a"); RedisJSON refuses
+ *       them, so brackets and quotes must balance.</li>
  * </ul>
+ * Not adapted (a known difference): a filter applied directly to an object
+ * ("$.obj[?(@.x==1)]") tests the object itself in Jayway, its member values in RedisJSON.
+ * On arrays, and under "..", both select the same values.
  */
 public final class DocPath {
 
