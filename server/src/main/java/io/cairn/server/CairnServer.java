@@ -12,6 +12,12 @@ import io.cairn.server.commands.KeyCommands;
 import io.cairn.server.commands.ServerCommands;
 import io.cairn.server.commands.StringCommands;
 import io.cairn.server.commands.TransactionCommands;
+import io.cairn.server.json.JsonArrayCommands;
+import io.cairn.server.json.JsonCommands;
+import io.cairn.server.json.JsonNumberCommands;
+import io.cairn.server.json.JsonObjectCommands;
+import io.cairn.server.json.JsonPatchCommand;
+import io.cairn.server.json.JsonStringCommands;
 import io.cairn.server.net.Listener;
 import io.cairn.storage.FsyncPolicy;
 import io.cairn.storage.Keyspace;
@@ -62,7 +68,13 @@ public final class CairnServer implements AutoCloseable {
                 new ExpiryCommands(server),
                 new TransactionCommands(server, dispatcher),
                 new io.cairn.server.kv.KvCommands(server),
-                new io.cairn.server.kv.BucketCommands(server));
+                new io.cairn.server.kv.BucketCommands(server),
+                new JsonCommands(server),
+                new JsonNumberCommands(server),
+                new JsonStringCommands(server),
+                new JsonArrayCommands(server),
+                new JsonObjectCommands(server),
+                new JsonPatchCommand(server));
     }
 
     public static CairnServer start(Config config) throws Exception {
