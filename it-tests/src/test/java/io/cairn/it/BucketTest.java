@@ -106,6 +106,23 @@ class BucketTest extends KvTestSupport {
     }
 
     @Test
+    void jsonWritesTakeTheDefaultTtlAndTheLimitsToo() {
+        Kv kv = kv2();
+        kv.call("BUCKET", "CREATE", "docs", "DEFAULT-TTL", "100", "MAX-VALUE-BYTES", "20");
+        kv.call("BUCKET", "USE", "docs");
+        kv.call("JSON.SET", "one", "$", "{\"a\":1}");
+        assertTrue(kv.sync.ttl("one") > 90, "JSON.SET takes the default TTL");
+        kv.call("JSON.MSET", "two", "$", "{\"b\":2}", "three", "$", "[3]");
+        assertTrue(kv.sync.ttl("two") > 90 && kv.sync.ttl("three") > 90, "JSON.MSET takes the default TTL");
+        assertThrows(RedisCommandExecutionException.class,
+                () -> kv.call("JSON.MSET", "four", "$", "1", "five", "$", "\"a string over twenty bytes\""));
+        assertEquals(0L, kv.sync.exists("four", "five"), "a refused JSON.MSET writes none of its keys");
+        assertThrows(RedisCommandExecutionException.class,
+                () -> kv.call("JSON.SET", "one", "$.a", "\"a string over twenty bytes\""));
+        assertEquals("[1]", kv.call("JSON.GET", "one", "$.a"));
+    }
+
+    @Test
     void limitsRefuseLargeKeysAndValuesAndChangeNothing() {
         Kv kv = kv2();
         kv.call("BUCKET", "CREATE", "small", "MAX-KEY-BYTES", "8", "MAX-VALUE-BYTES", "4");

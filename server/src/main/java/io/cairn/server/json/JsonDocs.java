@@ -127,8 +127,9 @@ public final class JsonDocs {
     /** Adds the write of {@code doc} to a batch (JSON.MSET). */
     public void store(Bucket b, JsonDoc doc, byte[] bytes, WriteBatch batch) {
         Entry old = doc.entry();
-        Entry next = b.newEntry(ValueType.JSON, bytes, old == null ? Entry.NO_EXPIRY : old.expireAt(),
-                old == null ? null : old.meta());
+        // The bucket's default TTL applies as for a single write (Bucket.put); its limits are
+        // checked when the batch commits.
+        Entry next = b.newEntry(ValueType.JSON, bytes, b.expiryForUpdate(old), old == null ? null : old.meta());
         batch.write(b.id(), doc.key(), next);
         trees.put(b.id(), doc.key(), next.generation(), doc.root(), bytes.length);
     }
