@@ -2,40 +2,20 @@ package io.cairn.it;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-
 /**
  * One real server per JSON test class, and the exact RESP text of replies: the JSON.* replies
  * are specified byte for byte by RedisJSON, so most tests compare raw protocol text.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JsonTestSupport {
+abstract class JsonTestSupport extends ServerPerClass {
 
     static final String OK = "+OK\r\n";
     static final String NIL = "$-1\r\n";
     static final String NIL3 = "_\r\n";
 
-    TestServer server;
     private RawClient raw2;
     private RawClient raw3;
 
-    String[] serverArgs() {
-        return new String[0];
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(serverArgs());
-    }
-
-    @AfterAll
-    void stopServer() {
-        closeClients();
-        server.close();
-    }
-
+    @Override
     void closeClients() {
         if (raw2 != null) raw2.close();
         if (raw3 != null) raw3.close();

@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -23,36 +19,14 @@ import io.lettuce.core.ClientOptions;
  * (KV.*, BUCKET) through {@code dispatch}: replies come back as Java values (Long, String,
  * List, Map in RESP3, null), errors as RedisCommandExecutionException.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KvTestSupport {
+abstract class KvTestSupport extends ServerPerClass {
 
-    TestServer server;
     private final List<RedisClient> clients = new ArrayList<>();
 
-    String[] serverArgs() {
-        return new String[0];
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(serverArgs());
-    }
-
-    @AfterAll
-    void stopServer() {
-        closeClients();
-        server.close();
-    }
-
+    @Override
     void closeClients() {
         for (RedisClient c : clients) c.shutdown();
         clients.clear();
-    }
-
-    /** Stops and restarts the server on its directory; earlier connections are closed. */
-    void restart() {
-        closeClients();
-        server.restart();
     }
 
     /** A new connection speaking RESP2 (maps come back as flat lists). */

@@ -156,7 +156,7 @@ class StringCommandsTest extends StringTestSupport {
         resp2().set("restart:deleted", "gone");
         resp2().getdel("restart:deleted");
 
-        restartServer();
+        restart();
 
         assertEquals("value", resp2().get("restart:plain"));
         assertEquals("42", resp2().get("restart:counter"));
@@ -174,7 +174,7 @@ class StringCommandsTest extends StringTestSupport {
     @Test
     void aValueThatExpiredWhileTheServerWasDownIsGone() throws Exception {
         resp2().set("restart:short", "v", SetArgs.Builder.px(300));
-        restartServer();
+        restart();
         Thread.sleep(400);
         assertNull(resp2().get("restart:short"));
         assertEquals(NIL2, call2("GET", "restart:short"));
@@ -185,7 +185,7 @@ class StringCommandsTest extends StringTestSupport {
         putWithMeta("restart:meta", "1", io.cairn.storage.Entry.NO_EXPIRY, "tag");
         resp2().incr("restart:meta");
         resp2().append("restart:meta", "0");
-        restartServer();
+        restart();
         assertEquals("20", resp2().get("restart:meta"));
         assertEquals("tag", meta("restart:meta"));
     }

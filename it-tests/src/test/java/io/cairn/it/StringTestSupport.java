@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-
 import io.cairn.storage.Bucket;
 import io.cairn.storage.Entry;
 import io.cairn.storage.Keyspace;
@@ -25,42 +21,19 @@ import io.lettuce.core.protocol.ProtocolVersion;
  * look at stored entries for what no string command shows (metadata, exact deadlines, and
  * values of types that only later commands create).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StringTestSupport {
+abstract class StringTestSupport extends ServerPerClass {
 
-    TestServer server;
     private RedisClient resp2Client;
     private RedisClient resp3Client;
     private StatefulRedisConnection<String, String> resp2;
     private StatefulRedisConnection<String, String> resp3;
 
-    /** Extra command-line arguments for this class's server. */
-    String[] serverArgs() {
-        return new String[0];
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(serverArgs());
-    }
-
-    @AfterAll
-    void stopServer() {
-        closeClients();
-        server.close();
-    }
-
+    @Override
     void closeClients() {
         if (resp2Client != null) resp2Client.shutdown();
         if (resp3Client != null) resp3Client.shutdown();
         resp2Client = resp3Client = null;
         resp2 = resp3 = null;
-    }
-
-    /** Restarts the server on its data directory; connections are opened anew afterwards. */
-    void restartServer() {
-        closeClients();
-        server.restart();
     }
 
     RedisCommands<String, String> resp2() {
