@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -81,6 +82,14 @@ final class CommitLog implements AutoCloseable {
     private volatile String failure;
 
     // Owned by the writer thread (and by close() once it has stopped).
+    /** Held by whoever writes and fsyncs (the writer thread, or an event loop in commitInline). */
+    private final ReentrantLock io = new ReentrantLock();
+    // Guarded by io: records taken from the buffer whose write failed, retried before anything newer.
+    private byte[] carry;
+    private int carryLength;
+    private long carryFirst;
+    private long carryLast;
+    private volatile boolean carryPending;
     private FileChannel segment;
     private long segmentBytes;
     private long lastForceNanos = System.nanoTime();
@@ -318,15 +327,11 @@ final class CommitLog implements AutoCloseable {
     // ---- the writer thread ----
 
     private void writeLoop() {
-        byte[] carry = null;
-        int carryLength = 0;
-        long carryFirst = 0;
-        long carryLast = 0;
         while (true) {
             boolean force;
             synchronized (this) {
                 try {
-                    if (carry == null) {
+                    if (!carryPending) {
                         if (policy == FsyncPolicy.ALWAYS) {
                             long deadline = 0;
                             while (!forceWanted && !closed && policy == FsyncPolicy.ALWAYS && !(size > 0 && kicked)) {
@@ -354,51 +359,100 @@ final class CommitLog implements AutoCloseable {
                     writerWaiting = false;
                 }
                 if (closed) return;
-                if (carry == null && size > 0) {
-                    carry = buffer;
-                    carryLength = size;
-                    carryFirst = firstBuffered;
-                    carryLast = appendedLsn;
-                    buffer = spare != null ? spare : new byte[64 * 1024];
-                    spare = null;
-                    size = 0;
-                }
                 force = forceWanted;
                 forceWanted = false;
             }
+            boolean ok;
+            io.lock();
             try {
-                if (carry != null) {
-                    write(carry, carryLength, carryFirst);
-                    writtenLsn = carryLast;
-                    synchronized (this) {
-                        if (spare == null && carry.length <= (4 << 20)) spare = carry;
-                    }
-                    carry = null;
-                }
-                FsyncPolicy p = policy;
-                long now = System.nanoTime();
-                boolean due = p == FsyncPolicy.EVERYSEC && now - lastForceNanos >= 1_000_000_000L;
-                if ((force || p == FsyncPolicy.ALWAYS || due) && writtenLsn > durableLsn) {
-                    segment.force(false);
-                    fsyncs++;
-                    lastFsyncMillis = System.currentTimeMillis();
-                    lastForceNanos = now;
-                }
-                if (force || p == FsyncPolicy.ALWAYS || due) durableLsn = writtenLsn;
-                failure = null;
-            } catch (IOException | RuntimeException e) {
-                // Keep the records and try again: under always the replies stay held, as they must.
-                if (failure == null) System.err.println("cairn: commit log write failed, retrying: " + e);
-                failure = String.valueOf(e);
-                synchronized (this) {
-                    forceWanted |= force;
-                }
-                sleepQuietly(RETRY_MILLIS);
+                ok = writeAndSync(force);
+            } finally {
+                io.unlock();
             }
+            if (!ok) sleepQuietly(RETRY_MILLIS);
             releaseWaiters(false);
             synchronized (waitersLock) {
                 waitersLock.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Under always, called by an event loop at the end of its turn (see {@link #kick()}): writes
+     * and fsyncs what is appended on this thread, as Redis's beforeSleep does, when the writer
+     * thread is not busy with an fsync of its own (then the writer is kicked instead). On two
+     * cores this keeps the hand-off of every group commit off the scheduler: the event loop
+     * would otherwise wake the writer, and the writer wake the event loop again for the replies.
+     * Returns false when it did nothing and the caller should kick the writer.
+     */
+    boolean commitInline() {
+        if (policy != FsyncPolicy.ALWAYS || !io.tryLock()) return false;
+        boolean ok;
+        try {
+            synchronized (this) {
+                if (closed || (size == 0 && !carryPending)) return true;
+                kicked = false;
+            }
+            ok = writeAndSync(false);
+        } finally {
+            io.unlock();
+        }
+        if (!ok) kick(); // the writer retries, and keeps the replies held meanwhile
+        releaseWaiters(false);
+        synchronized (waitersLock) {
+            waitersLock.notifyAll();
+        }
+        return true;
+    }
+
+    /**
+     * One step of the log's output, holding {@link #io}: takes what is appended unless an earlier
+     * failed step left records to retry (they go first, so the file keeps commit order), writes
+     * them, and fsyncs as the policy says. Returns false when it failed; the records stay.
+     */
+    private boolean writeAndSync(boolean force) {
+        synchronized (this) {
+            if (carry == null && size > 0) {
+                carry = buffer;
+                carryLength = size;
+                carryFirst = firstBuffered;
+                carryLast = appendedLsn;
+                carryPending = true;
+                buffer = spare != null ? spare : new byte[64 * 1024];
+                spare = null;
+                size = 0;
+            }
+        }
+        try {
+            if (carry != null) {
+                write(carry, carryLength, carryFirst);
+                writtenLsn = carryLast;
+                synchronized (this) {
+                    if (spare == null && carry.length <= (4 << 20)) spare = carry;
+                }
+                carry = null;
+                carryPending = false;
+            }
+            FsyncPolicy p = policy;
+            long now = System.nanoTime();
+            boolean due = p == FsyncPolicy.EVERYSEC && now - lastForceNanos >= 1_000_000_000L;
+            if ((force || p == FsyncPolicy.ALWAYS || due) && writtenLsn > durableLsn) {
+                segment.force(false);
+                fsyncs++;
+                lastFsyncMillis = System.currentTimeMillis();
+                lastForceNanos = now;
+            }
+            if (force || p == FsyncPolicy.ALWAYS || due) durableLsn = writtenLsn;
+            failure = null;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // Keep the records and try again: under always the replies stay held, as they must.
+            if (failure == null) System.err.println("cairn: commit log write failed, retrying: " + e);
+            failure = String.valueOf(e);
+            synchronized (this) {
+                forceWanted |= force;
+            }
+            return false;
         }
     }
 
@@ -553,7 +607,14 @@ final class CommitLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        io.lock();
         try {
+            if (carry != null) {
+                write(carry, carryLength, carryFirst);
+                writtenLsn = carryLast;
+                carry = null;
+                carryPending = false;
+            }
             synchronized (this) {
                 if (size > 0) {
                     write(buffer, size, firstBuffered);
@@ -570,6 +631,7 @@ final class CommitLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            io.unlock();
             releaseWaiters(true);
         }
     }

@@ -827,7 +827,7 @@ public final class MapDbEngine implements StorageEngine {
 
     @Override
     public void commitNow() {
-        log.kick();
+        if (!log.commitInline()) log.kick();
     }
 
     @Override

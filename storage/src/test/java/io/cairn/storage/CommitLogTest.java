@@ -172,6 +172,46 @@ class CommitLogTest {
     }
 
     @Test
+    void underAlwaysCommitInlineMakesTheRecordsDurableBeforeItReturns() throws IOException {
+        try (CommitLog log = open(0, FsyncPolicy.ALWAYS)) {
+            long lsn = log.append(bytes("one"));
+            long before = log.fsyncs();
+            assertTrue(log.commitInline() || log.isDurable(lsn), "inline, or the writer had it already");
+            assertTrue(log.isDurable(lsn));
+            assertTrue(log.fsyncs() > before || before >= 1);
+        }
+    }
+
+    @Test
+    void inlineCommitsAndTheWriterKeepTheLogInCommitOrder() throws Exception {
+        try (CommitLog log = open(0, FsyncPolicy.ALWAYS)) {
+            // Two threads calling commitInline while the writer thread also runs (kicked by
+            // appends that nobody commits inline): whoever writes, the records stay in order.
+            Thread[] threads = new Thread[2];
+            for (int t = 0; t < threads.length; t++) {
+                int id = t;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        synchronized (log) {
+                            log.append(bytes(id + "-" + i));
+                        }
+                        if (i % 3 != 0) log.commitInline();
+                        else log.kick();
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) t.join();
+        }
+        try (CommitLog log = open(0)) {
+            assertEquals(600, replayed.size());
+            for (int i = 0; i < replayed.size(); i++) {
+                assertTrue(replayed.get(i).startsWith((i + 1) + ":"), "record " + (i + 1) + " in place: " + replayed.get(i));
+            }
+        }
+    }
+
+    @Test
     void underEverysecAReplyNeverWaits() throws IOException {
         try (CommitLog log = open(0, FsyncPolicy.EVERYSEC)) {
             long lsn = log.append(bytes("one"));

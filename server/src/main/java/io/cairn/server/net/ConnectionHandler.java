@@ -128,10 +128,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (awaitingDurability) return;
         awaitingDurability = true;
         commitAfterThisTurn(engine);
-        engine.whenDurable(position, () -> ctx.executor().execute(() -> {
+        Runnable resume = () -> {
             awaitingDurability = false;
             flush();
-        }));
+        };
+        // The fsync may have run on this very event loop (StorageEngine.commitNow): then the
+        // replies leave at once, before the loop reads more input.
+        engine.whenDurable(position, () -> {
+            if (ctx.executor().inEventLoop()) resume.run();
+            else ctx.executor().execute(resume);
+        });
     }
 
     /** Per event loop: whether a commitNow() is already scheduled for the end of this turn. */
