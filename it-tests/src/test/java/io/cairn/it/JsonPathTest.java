@@ -75,6 +75,28 @@ class JsonPathTest extends JsonTestSupport {
     }
 
     @Test
+    void filterOnAnObjectTestsItsMemberValuesAsRedisJsonDoes() {
+        doc("objs", "{\"obj\":{\"a\":{\"x\":1,\"y\":\"A\"},\"b\":{\"x\":2,\"y\":\"B\"},\"c\":5},\"nums\":[1,2,3,4]}");
+        assertEquals(bulk("[{\"x\":1,\"y\":\"A\"}]"), call("JSON.GET", "objs", "$.obj[?(@.x==1)]"));
+        assertEquals(bulk("[\"A\",\"B\"]"), call("JSON.GET", "objs", "$.obj[?(@.x>=1)].y"));
+        assertEquals(bulk("[5]"), call("JSON.GET", "objs", "$.obj[?(@ == 5)]"));
+    }
+
+    @Test
+    void filterOnAnArrayOfScalarsTestsEachElement() {
+        doc("nums", "{\"nums\":[1,2,3,4],\"deep\":[{\"v\":[1,9]},{\"v\":[2]}]}");
+        assertEquals(bulk("[3,4]"), call("JSON.GET", "nums", "$.nums[?(@>2)]"));
+        assertEquals(bulk("[9]"), call("JSON.GET", "nums", "$.deep[?(@.v)].v[?(@>5)]"));
+    }
+
+    @Test
+    void writesThroughAnObjectFilterChangeTheMatchedMembers() {
+        doc("objw", "{\"obj\":{\"a\":{\"x\":1},\"b\":{\"x\":2}}}");
+        assertEquals(":1\r\n", call("JSON.DEL", "objw", "$.obj[?(@.x==2)]"));
+        assertEquals(bulk("[{\"obj\":{\"a\":{\"x\":1}}}]"), call("JSON.GET", "objw", "$"));
+    }
+
+    @Test
     void filterMatchingNothingIsAnEmptyList() {
         assertEquals(bulk("[]"), call("JSON.GET", "store", "$.items[?(@.price > 100)]"));
     }

@@ -36,10 +36,11 @@ import io.cairn.server.command.Errors;
  *       name containing "']" is resolved against the tree, trying each possible split.</li>
  *   <li>Jayway quietly reads some unterminated paths ("$.a[" as "$.a"); RedisJSON refuses
  *       them, so brackets and quotes must balance.</li>
+ *   <li>A filter after a path ("$.obj[?(@.x==1)]") tests the member values of an object in
+ *       RedisJSON, the object itself in Jayway; such filters are evaluated here, see
+ *       {@link #matchPaths}. Directly after ".." Jayway's reading is kept; a filter that refers to
+ *       the root ("$") sees only the value tested there.</li>
  * </ul>
- * Not adapted (a known difference): a filter applied directly to an object
- * ("$.obj[?(@.x==1)]") tests the object itself in Jayway, its member values in RedisJSON.
- * On arrays, and under "..", both select the same values.
  */
 public final class DocPath {
 
@@ -164,17 +165,121 @@ public final class DocPath {
             Location l = walk(doc, steps);
             return l == null ? List.of() : List.of(l);
         }
-        // With the Jackson provider the path list comes back as an ArrayNode of strings.
-        Object paths = compiled.read(doc.root(), JAYWAY);
         List<Location> out = new ArrayList<>();
-        if (paths instanceof Iterable<?> list) {
-            for (Object p : list) {
-                String text = p instanceof JsonNode n ? n.asText() : String.valueOf(p);
-                Location l = resolve(doc, text);
-                if (l != null) out.add(l);
+        for (String text : matchPaths(doc.root(), jsonPath, compiled)) {
+            Location l = resolve(doc, text);
+            if (l != null) out.add(l);
+        }
+        return out;
+    }
+
+    /**
+     * Jayway's normalized paths of the matches of {@code path} in {@code root}. A filter is
+     * evaluated here, not by Jayway, when a path goes on before it: RedisJSON tests a filter
+     * against the elements of an array and the member values of an object, while Jayway tests an
+     * object itself. So the part before the filter is matched by Jayway, each element or member
+     * value of each match is tested with the filter alone, and the rest of the path continues
+     * from the values that pass (on arrays both ways give the same matches).
+     */
+    private static List<String> matchPaths(JsonNode root, String path, JsonPath compiled) {
+        int[] filter = firstFilter(path);
+        if (filter == null) return jaywayPaths(root, compiled != null ? compiled : JsonPath.compile(path));
+        String before = path.substring(0, filter[0]);
+        String predicate = path.substring(filter[0], filter[1]);
+        String after = path.substring(filter[1]);
+        JsonPath test = JsonPath.compile("$" + predicate);
+        JsonPath rest = after.isEmpty() ? null : JsonPath.compile("$" + after);
+        List<String> out = new ArrayList<>();
+        for (String parentPath : jaywayPaths(root, JsonPath.compile(before))) {
+            JsonNode parent = nodeAt(root, parentPath);
+            if (parent == null || !parent.isContainerNode()) continue;
+            List<String> childPaths = new ArrayList<>();
+            List<JsonNode> children = new ArrayList<>();
+            if (parent.isArray()) {
+                for (int i = 0; i < parent.size(); i++) {
+                    childPaths.add(parentPath + "[" + i + "]");
+                    children.add(parent.get(i));
+                }
+            } else {
+                parent.fields().forEachRemaining(e -> {
+                    childPaths.add(parentPath + "['" + e.getKey() + "']");
+                    children.add(e.getValue());
+                });
+            }
+            for (int i = 0; i < children.size(); i++) {
+                // The filter alone, against an array holding just this value.
+                com.fasterxml.jackson.databind.node.ArrayNode one = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                        .instance.arrayNode().add(children.get(i));
+                if (jaywayPaths(one, test).isEmpty()) continue;
+                if (rest == null) {
+                    out.add(childPaths.get(i));
+                } else {
+                    for (String sub : matchPaths(children.get(i), "$" + after, rest)) {
+                        out.add(childPaths.get(i) + sub.substring(1));
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /** [start, end) of the first "[?(...)]" that does not follow "..", or null. */
+    private static int[] firstFilter(String p) {
+        char quote = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' && p.startsWith("[?(", i)) {
+                String before = p.substring(0, i);
+                if (before.endsWith("..")) return null; // "$..[?(...)]": Jayway's own reading is RedisJSON's there
+                int end = closing(p, i);
+                return end < 0 ? null : new int[] {i, end};
+            }
+        }
+        return null;
+    }
+
+    /** The index after the "]" that closes the bracket opened at {@code open}, or -1. */
+    private static int closing(String p, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if ((c == ']' || c == ')') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> jaywayPaths(JsonNode root, JsonPath path) {
+        // With the Jackson provider the path list comes back as an ArrayNode of strings.
+        Object paths = path.read(root, JAYWAY);
+        List<String> out = new ArrayList<>();
+        if (paths instanceof Iterable<?> list) {
+            for (Object p : list) out.add(p instanceof JsonNode n ? n.asText() : String.valueOf(p));
+        }
+        return out;
+    }
+
+    /** The node a normalized path names, or null. */
+    private static JsonNode nodeAt(JsonNode root, String path) {
+        List<Object> steps = new ArrayList<>();
+        if (!resolveSteps(root, path, 1, steps)) return null;
+        JsonNode n = root;
+        for (Object s : steps) n = s instanceof String name ? n.get(name) : n.get((Integer) s);
+        return n;
     }
 
     /** The first match or null (legacy paths use only the first). */
@@ -216,10 +321,10 @@ public final class DocPath {
     /** Resolves one of Jayway's normalized paths ($['a'][0]['b']) against the tree. */
     private static Location resolve(JsonDoc doc, String path) {
         List<Object> steps = new ArrayList<>();
-        return resolveFrom(doc, doc.root(), path, 1, steps) ? walk(doc, steps) : null;
+        return resolveSteps(doc.root(), path, 1, steps) ? walk(doc, steps) : null;
     }
 
-    private static boolean resolveFrom(JsonDoc doc, JsonNode node, String p, int at, List<Object> steps) {
+    private static boolean resolveSteps(JsonNode node, String p, int at, List<Object> steps) {
         if (at == p.length()) return true;
         if (p.charAt(at) != '[') return false;
         if (at + 1 < p.length() && p.charAt(at + 1) == '\'') {
@@ -229,7 +334,7 @@ public final class DocPath {
                 String name = p.substring(from, end);
                 if (node.has(name)) {
                     steps.add(name);
-                    if (resolveFrom(doc, node.get(name), p, end + 2, steps)) return true;
+                    if (resolveSteps(node.get(name), p, end + 2, steps)) return true;
                     steps.remove(steps.size() - 1);
                 }
             }
@@ -245,7 +350,7 @@ public final class DocPath {
         }
         if (i < 0 || i >= node.size()) return false;
         steps.add(i);
-        if (resolveFrom(doc, node.get(i), p, close + 1, steps)) return true;
+        if (resolveSteps(node.get(i), p, close + 1, steps)) return true;
         steps.remove(steps.size() - 1);
         return false;
     }
