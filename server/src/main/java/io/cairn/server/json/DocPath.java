@@ -111,22 +111,35 @@ public final class DocPath {
     }
 
     private static boolean balanced(String p) {
-        int depth = 0;
+        int[] depth = {0};
+        int end = scanUnquoted(p, 0, i -> {
+            char c = p.charAt(i);
+            if (c == '[' || c == '(') depth[0]++;
+            else if (c == ']' || c == ')') return --depth[0] < 0;
+            return false;
+        });
+        return end == p.length() && depth[0] == 0;
+    }
+
+    /**
+     * Calls {@code stopAt} with the index of every character of {@code p} outside quotes, from
+     * {@code from}, until it answers true; returns that index, {@code p.length()} when it never
+     * did, or -1 when the text ends inside a quote.
+     */
+    private static int scanUnquoted(String p, int from, java.util.function.IntPredicate stopAt) {
         char quote = 0;
-        for (int i = 0; i < p.length(); i++) {
+        for (int i = from; i < p.length(); i++) {
             char c = p.charAt(i);
             if (quote != 0) {
                 if (c == '\\') i++;
                 else if (c == quote) quote = 0;
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '[' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == ')') {
-                if (--depth < 0) return false;
+            } else if (stopAt.test(i)) {
+                return i;
             }
         }
-        return depth == 0 && quote == 0;
+        return quote == 0 ? p.length() : -1;
     }
 
     private static CommandException syntaxError(String path, String why) {
@@ -225,42 +238,23 @@ public final class DocPath {
 
     /** [start, end) of the first "[?(...)]" that does not follow "..", or null. */
     private static int[] firstFilter(String p) {
-        char quote = 0;
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[' && p.startsWith("[?(", i)) {
-                String before = p.substring(0, i);
-                if (before.endsWith("..")) return null; // "$..[?(...)]": Jayway's own reading is RedisJSON's there
-                int end = closing(p, i);
-                return end < 0 ? null : new int[] {i, end};
-            }
-        }
-        return null;
+        int at = scanUnquoted(p, 0, i -> p.startsWith("[?(", i));
+        if (at < 0 || at == p.length()) return null;
+        if (p.substring(0, at).endsWith("..")) return null; // "$..[?(...)]": Jayway's own reading is RedisJSON's there
+        int end = closing(p, at);
+        return end < 0 ? null : new int[] {at, end};
     }
 
     /** The index after the "]" that closes the bracket opened at {@code open}, or -1. */
     private static int closing(String p, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < p.length(); i++) {
+        int[] depth = {0};
+        int at = scanUnquoted(p, open, i -> {
             char c = p.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[' || c == '(') {
-                depth++;
-            } else if ((c == ']' || c == ')') && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return -1;
+            if (c == '[' || c == '(') depth[0]++;
+            else if (c == ']' || c == ')') return --depth[0] == 0;
+            return false;
+        });
+        return at < 0 || at == p.length() ? -1 : at + 1;
     }
 
     private static List<String> jaywayPaths(JsonNode root, JsonPath path) {

@@ -57,15 +57,35 @@ public final class JsonArrayCommands implements CommandFamily {
         return out;
     }
 
-    /** Replies in match order: nil for a non-array match; a legacy path answers the last changed one. */
-    private Reply finish(Session s, Bucket b, JsonDoc doc, DocPath path, Reply[] slots, List<Target> changed,
-                         String notWhat) {
-        if (path.isLegacy()) {
-            if (changed.isEmpty()) throw JsonErrors.pathMissingOr(notWhat);
-            docs.store(b, doc);
-            return slots[changed.get(changed.size() - 1).slot()];
+    /** One array match changed; the reply for it. Answering nil means the array was left as it was. */
+    private interface ArrayEdit {
+        Reply apply(ArrayNode arr);
+    }
+
+    /**
+     * Applies {@code edit} to every array match of {@code path} in the document at argument 1,
+     * deepest and highest index first, stores the document if any edit changed it, and replies
+     * in match order: nil for a match that is not an array; a legacy path answers the last
+     * array changed and errors when there is none.
+     */
+    private Reply editArrays(Session s, Args a, DocPath path, ArrayEdit edit) {
+        Bucket b = s.bucket();
+        JsonDoc doc = docs.require(b, a.bytes(1));
+        List<Location> matches = path.select(doc);
+        List<Target> targets = arrayTargets(matches);
+        Reply[] slots = new Reply[matches.size()];
+        boolean changed = false;
+        for (Target t : targets) {
+            Reply r = edit.apply((ArrayNode) t.at().get());
+            slots[t.slot()] = r;
+            changed |= r != Reply.NULL;
         }
-        if (!changed.isEmpty()) docs.store(b, doc);
+        if (path.isLegacy()) {
+            if (targets.isEmpty()) throw JsonErrors.pathMissingOr("not an array");
+            if (changed) docs.store(b, doc);
+            return slots[targets.get(targets.size() - 1).slot()];
+        }
+        if (changed) docs.store(b, doc);
         List<Reply> out = new ArrayList<>(slots.length);
         for (Reply r : slots) out.add(r == null ? Reply.NULL : r);
         return Reply.array(out);
@@ -74,36 +94,22 @@ public final class JsonArrayCommands implements CommandFamily {
     private Reply arrappend(Session s, Args a) {
         DocPath path = DocPath.parse(a.string(2));
         List<JsonNode> items = values(a, 3);
-        Bucket b = s.bucket();
-        JsonDoc doc = docs.require(b, a.bytes(1));
-        List<Location> matches = path.select(doc);
-        List<Target> targets = arrayTargets(matches);
-        Reply[] slots = new Reply[matches.size()];
-        for (Target t : targets) {
-            ArrayNode arr = (ArrayNode) t.at().get();
+        return editArrays(s, a, path, arr -> {
             for (JsonNode item : items) arr.add(item.deepCopy());
-            slots[t.slot()] = Reply.integer(arr.size());
-        }
-        return finish(s, b, doc, path, slots, targets, "not an array");
+            return Reply.integer(arr.size());
+        });
     }
 
     private Reply arrinsert(Session s, Args a) {
         DocPath path = DocPath.parse(a.string(2));
         long index = a.longAt(3);
         List<JsonNode> items = values(a, 4);
-        Bucket b = s.bucket();
-        JsonDoc doc = docs.require(b, a.bytes(1));
-        List<Location> matches = path.select(doc);
-        List<Target> targets = arrayTargets(matches);
-        Reply[] slots = new Reply[matches.size()];
-        for (Target t : targets) {
-            ArrayNode arr = (ArrayNode) t.at().get();
+        return editArrays(s, a, path, arr -> {
             long at = index < 0 ? arr.size() + index : index;
             if (at < 0 || at > arr.size()) throw Errors.err("index out of bounds");
             for (int k = 0; k < items.size(); k++) arr.insert((int) at + k, items.get(k).deepCopy());
-            slots[t.slot()] = Reply.integer(arr.size());
-        }
-        return finish(s, b, doc, path, slots, targets, "not an array");
+            return Reply.integer(arr.size());
+        });
     }
 
     private Reply arrindex(Session s, Args a) {
@@ -156,32 +162,12 @@ public final class JsonArrayCommands implements CommandFamily {
         if (a.count() > 4) throw Errors.wrongArgs("json.arrpop");
         DocPath path = a.count() > 2 ? DocPath.parse(a.string(2)) : DocPath.LEGACY_ROOT;
         long index = a.count() > 3 ? a.longAt(3) : -1;
-        Bucket b = s.bucket();
-        JsonDoc doc = docs.require(b, a.bytes(1));
-        List<Location> matches = path.select(doc);
-        List<Target> targets = arrayTargets(matches);
-        Reply[] slots = new Reply[matches.size()];
-        boolean popped = false;
-        for (Target t : targets) {
-            ArrayNode arr = (ArrayNode) t.at().get();
-            if (arr.isEmpty()) {
-                slots[t.slot()] = Reply.NULL;
-                continue;
-            }
+        return editArrays(s, a, path, arr -> {
+            if (arr.isEmpty()) return Reply.NULL;
             long len = arr.size();
             long at = index < 0 ? Math.max(len + index, 0) : Math.min(index, len - 1);
-            slots[t.slot()] = JsonReplies.text(arr.remove((int) at));
-            popped = true;
-        }
-        if (path.isLegacy()) {
-            if (targets.isEmpty()) throw JsonErrors.pathMissingOr("not an array");
-            if (popped) docs.store(b, doc);
-            return slots[targets.get(targets.size() - 1).slot()];
-        }
-        if (popped) docs.store(b, doc);
-        List<Reply> out = new ArrayList<>(slots.length);
-        for (Reply r : slots) out.add(r == null ? Reply.NULL : r);
-        return Reply.array(out);
+            return JsonReplies.text(arr.remove((int) at));
+        });
     }
 
     /** JSON.ARRTRIM key path start stop: keeps [start, stop] inclusive, clamped like LTRIM. */
@@ -189,17 +175,10 @@ public final class JsonArrayCommands implements CommandFamily {
         DocPath path = DocPath.parse(a.string(2));
         long start = a.longAt(3);
         long stop = a.longAt(4);
-        Bucket b = s.bucket();
-        JsonDoc doc = docs.require(b, a.bytes(1));
-        List<Location> matches = path.select(doc);
-        List<Target> targets = arrayTargets(matches);
-        Reply[] slots = new Reply[matches.size()];
-        for (Target t : targets) {
-            ArrayNode arr = (ArrayNode) t.at().get();
+        return editArrays(s, a, path, arr -> {
             trim(arr, start, stop);
-            slots[t.slot()] = Reply.integer(arr.size());
-        }
-        return finish(s, b, doc, path, slots, targets, "not an array");
+            return Reply.integer(arr.size());
+        });
     }
 
     static void trim(ArrayNode arr, long start, long stop) {
