@@ -1,6 +1,7 @@
 package io.cairn.server.commands;
 
 import io.cairn.server.command.Args;
+import io.cairn.server.command.Deadline;
 import io.cairn.server.command.Errors;
 
 /**
@@ -88,18 +89,9 @@ final class StringWriteOptions {
         return has(EXAT) || has(PXAT);
     }
 
-    /**
-     * The absolute deadline in ms, as getExpireMillisecondsOrReply computes it: the value must
-     * be a positive integer, seconds must not overflow when made milliseconds, and the deadline
-     * must stay positive (a relative one wraps, as in C, to a refused negative value).
-     */
+    /** The absolute deadline in ms (see {@link Deadline#millis}). */
     long deadline(long nowMillis, String commandName) {
         long v = new Args(new byte[][] {expire}).longAt(0);
-        boolean seconds = has(EX) || has(EXAT);
-        if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) throw Errors.invalidExpire(commandName);
-        if (seconds) v *= 1000;
-        if (has(EX) || has(PX)) v += nowMillis;
-        if (v <= 0) throw Errors.invalidExpire(commandName);
-        return v;
+        return Deadline.millis(v, has(EX) || has(EXAT), has(EX) || has(PX), nowMillis, commandName);
     }
 }

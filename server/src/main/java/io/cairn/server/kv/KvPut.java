@@ -1,6 +1,7 @@
 package io.cairn.server.kv;
 
 import io.cairn.server.command.Args;
+import io.cairn.server.command.Deadline;
 import io.cairn.server.command.Errors;
 
 /**
@@ -55,13 +56,9 @@ record KvPut(Mode mode, long ifGen, byte[] meta, long expireAt) {
         throw Errors.err("MODE must be OVERWRITE, ADD, APPEND or PREPEND, not '" + a.string(i) + "'");
     }
 
-    /** As SET computes it: a positive number, not overflowing once made an absolute ms deadline. */
+    /** As SET computes it (see {@link Deadline#millis}); {@code unit} is EX, PX, EXAT or PXAT. */
     static long deadline(String unit, long v, long now) {
-        boolean seconds = unit.equals("EX") || unit.equals("EXAT");
-        if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) throw Errors.invalidExpire("kv.put");
-        if (seconds) v *= 1000;
-        if (unit.equals("EX") || unit.equals("PX")) v += now;
-        if (v <= 0) throw Errors.invalidExpire("kv.put");
-        return v;
+        return Deadline.millis(v, unit.equals("EX") || unit.equals("EXAT"), unit.equals("EX") || unit.equals("PX"),
+                now, "kv.put");
     }
 }
