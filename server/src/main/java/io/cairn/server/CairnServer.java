@@ -35,7 +35,7 @@ public final class CairnServer implements AutoCloseable {
         Path dir = Path.of(config.get("dir"));
         long opening = System.nanoTime();
         MapDbEngine engine = new MapDbEngine(dir, Long.parseLong(config.get("flush-interval-ms")),
-                FsyncPolicy.parse(config.get("appendfsync")));
+                config.getMemory("flush-log-size"), FsyncPolicy.parse(config.get("appendfsync")));
         // Redis says the same once its RDB or AOF is loaded; here it is MapDB opened and the log's tail replayed.
         System.out.printf(java.util.Locale.ROOT, "DB loaded from disk: %.3f seconds%n", (System.nanoTime() - opening) / 1e9);
         config.onChange("appendfsync", v -> engine.setFsyncPolicy(FsyncPolicy.parse(v)));

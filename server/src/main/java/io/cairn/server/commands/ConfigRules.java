@@ -155,6 +155,7 @@ final class ConfigRules {
             Map.entry("slowlog-max-len", new IntRule(0, INT_MAX)),
             Map.entry("key-max-bytes", new MemoryRule(1, Long.MAX_VALUE)),
             Map.entry("flush-interval-ms", new IntRule(1, INT_MAX)),
+            Map.entry("flush-log-size", new MemoryRule(1, Long.MAX_VALUE)),
             Map.entry("list-max-listpack-size", new IntRule(Integer.MIN_VALUE, INT_MAX)));
 
     private ConfigRules() {}
