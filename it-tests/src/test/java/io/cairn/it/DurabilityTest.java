@@ -105,6 +105,43 @@ class DurabilityTest {
     }
 
     @Test
+    void theFlusherCommitsToMapDbOnceTheLogHasGrownByFlushLogSize() throws Exception {
+        try (TestServer server = TestServer.start("--flush-interval-ms", "3600000", "--flush-log-size", "64kb");
+             RawClient c = server.raw()) {
+            assertEquals("*2\r\n$14\r\nflush-log-size\r\n$5\r\n65536\r\n", c.call("CONFIG", "GET", "flush-log-size"));
+            String value = "v".repeat(100);
+            for (int i = 0; i < 1000; i++) c.call("SET", "k" + i, value);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Long.parseLong(persistence(c).get("cairn_commits")) == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertTrue(Long.parseLong(persistence(c).get("cairn_commits")) >= 1,
+                    "no MapDB commit after ~130 KB of log with flush-log-size 64kb: " + persistence(c));
+        }
+    }
+
+    @Test
+    void belowBothBoundsWritesWaitInTheLogAndSaveStillCommitsThem() throws Exception {
+        try (TestServer server = TestServer.start("--flush-interval-ms", "3600000"); RawClient c = server.raw()) {
+            for (int i = 0; i < 100; i++) c.call("SET", "k" + i, "v");
+            Thread.sleep(300);
+            Map<String, String> f = persistence(c);
+            assertEquals("0", f.get("cairn_commits"), f.toString());
+            assertEquals("100", f.get("cairn_pending_writes"), f.toString());
+            assertEquals("+OK\r\n", c.call("SAVE"));
+            assertEquals("0", persistence(c).get("cairn_pending_writes"));
+        }
+    }
+
+    @Test
+    void flushSettingsAreFixedAtStart() {
+        try (TestServer server = TestServer.start(); RawClient c = server.raw()) {
+            assertEquals("*2\r\n$14\r\nflush-log-size\r\n$8\r\n33554432\r\n", c.call("CONFIG", "GET", "flush-log-size"));
+            assertEquals("*2\r\n$17\r\nflush-interval-ms\r\n$4\r\n5000\r\n", c.call("CONFIG", "GET", "flush-interval-ms"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'flush-log-size') - can't set immutable config\r\n",
+                    c.call("CONFIG", "SET", "flush-log-size", "1mb"));
+        }
+    }
+
+    @Test
     void infoPersistenceReportsTheLogAndTheCommits() {
         try (TestServer server = TestServer.start("--appendfsync", "always"); RawClient c = server.raw()) {
             c.call("SET", "k", "v");

@@ -67,7 +67,7 @@ public final class Config {
         define("slowlog-max-len", "128", true, v -> isLongAtLeast(v, 0));
         define("key-max-bytes", "8kb", true, v -> memory(v) >= 1);
         define("flush-interval-ms", "5000", false, v -> isLongAtLeast(v, 1));
-        define("flush-log-size", "64mb", false, v -> memory(v) >= 1);
+        define("flush-log-size", "32mb", false, v -> memory(v) >= 1);
         define("list-max-listpack-size", "-2", true, v -> true);
     }
 

@@ -82,8 +82,8 @@ public final class MapDbEngine implements StorageEngine {
      */
     private volatile boolean complete;
 
-    /** What {@code flush-log-size} defaults to: Redis's {@code auto-aof-rewrite-min-size}. */
-    public static final long DEFAULT_FLUSH_LOG_BYTES = 64L << 20;
+    /** What {@code flush-log-size} defaults to. */
+    public static final long DEFAULT_FLUSH_LOG_BYTES = 32L << 20;
 
     public MapDbEngine(Path dir, long flushIntervalMillis) throws IOException {
         this(dir, flushIntervalMillis, FsyncPolicy.EVERYSEC);
