@@ -73,13 +73,15 @@ class CrashRecoveryTest {
     @Test
     @Timeout(90)
     void alwaysKeepsEveryAcknowledgedWriteAcrossKill9(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
-        crashRounds(dir, "always", false, ROUNDS, 300, 1500);
+        // flushes every 100 ms, so that kills land during MapDB commits and replays start from checkpoints
+        crashRounds(dir, "always", false, ROUNDS, 300, 1500, "--flush-interval-ms", "100");
     }
 
     @Test
     @Timeout(90)
     void everysecLosesAtMostTheLastSecondAndNeverTearsAValue(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         // kills late enough that some writes are older than the loss window and must survive
+        // the default flush schedule: a round ends before the first flush, so recovery is the log alone
         crashRounds(dir, "everysec", false, ROUNDS, 1000, 3000);
     }
 
@@ -87,7 +89,8 @@ class CrashRecoveryTest {
     @Timeout(60)
     void msetIsAllOrNothingAfterKill9(@TempDir(cleanup = ON_SUCCESS) Path dir) throws Exception {
         // every writer only sends MSETs, so most kills land in the middle of some MSET
-        crashRounds(dir, "everysec", true, 3, 300, 1000);
+        // a small flush-log-size: flushes start on the log's growth, mid-round
+        crashRounds(dir, "everysec", true, 3, 300, 1000, "--flush-log-size", "256kb");
     }
 
     @Test
@@ -119,9 +122,13 @@ class CrashRecoveryTest {
     }
 
     /** {@code rounds} times on one store: writers start, SIGKILL after a random delay, restart, check every writer's keys. */
-    private void crashRounds(Path dir, String policy, boolean msetOnly, int rounds, int minDelayMs, int maxDelayMs)
-            throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, "--appendfsync", policy)) {
+    private void crashRounds(Path dir, String policy, boolean msetOnly, int rounds, int minDelayMs, int maxDelayMs,
+                             String... serverArgs) throws Exception {
+        String[] args = new String[serverArgs.length + 2];
+        args[0] = "--appendfsync";
+        args[1] = policy;
+        System.arraycopy(serverArgs, 0, args, 2, serverArgs.length);
+        try (ServerProcess server = ServerProcess.start(dir, args)) {
             for (int round = 0; round < rounds; round++) {
                 int delayMs = minDelayMs + random.nextInt(maxDelayMs - minDelayMs + 1);
                 String context = "policy " + policy + ", round " + round + ", kill after " + delayMs
