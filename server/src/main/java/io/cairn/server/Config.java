@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import io.cairn.storage.MapDbEngine;
+
 /**
  * Server configuration by Redis's names, from a redis.conf-style file, command-line flags
  * ({@code --port 7000}) and CONFIG SET. One registry of parameters: each has a default, a check
@@ -67,7 +69,7 @@ public final class Config {
         define("slowlog-max-len", "128", true, v -> isLongAtLeast(v, 0));
         define("key-max-bytes", "8kb", true, v -> memory(v) >= 1);
         define("flush-interval-ms", "5000", false, v -> isLongAtLeast(v, 1));
-        define("flush-log-size", "32mb", false, v -> memory(v) >= 1);
+        define("flush-log-size", Long.toString(MapDbEngine.DEFAULT_FLUSH_LOG_BYTES), false, v -> memory(v) >= 1);
         define("list-max-listpack-size", "-2", true, v -> true);
     }
 

@@ -82,15 +82,14 @@ public final class MapDbEngine implements StorageEngine {
      */
     private volatile boolean complete;
 
-    /** What {@code flush-log-size} defaults to. */
+    /**
+     * What {@code flush-log-size} defaults to: a full tail of 32 MB replays in about a second here
+     * (450,000 SETs of 100 bytes, 63 MB, took 2.05 s).
+     */
     public static final long DEFAULT_FLUSH_LOG_BYTES = 32L << 20;
 
     public MapDbEngine(Path dir, long flushIntervalMillis) throws IOException {
-        this(dir, flushIntervalMillis, FsyncPolicy.EVERYSEC);
-    }
-
-    public MapDbEngine(Path dir, long flushIntervalMillis, FsyncPolicy fsync) throws IOException {
-        this(dir, flushIntervalMillis, DEFAULT_FLUSH_LOG_BYTES, fsync);
+        this(dir, flushIntervalMillis, DEFAULT_FLUSH_LOG_BYTES, FsyncPolicy.EVERYSEC);
     }
 
     /**
