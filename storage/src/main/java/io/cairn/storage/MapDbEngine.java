@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The embedded engine: memory first, MapDB behind (DESIGN.md section 11). Commits land in the
@@ -33,6 +35,13 @@ public final class MapDbEngine implements StorageEngine {
 
     private static final int DROP_CHUNK = 10_000;
     private static final int MARK_CHUNK = 2_000;
+    /**
+     * A flush rewrites the whole store when its batch is at least a sixth of the keys: a put into
+     * MapDB's tree costs about 10 us here, a rewrite about 1.5 us per key of the store.
+     */
+    private static final int REWRITE_SHARE = 6;
+    /** Below this a flush writes in place whatever the store's size: a small store rewritten at each flush is churn. */
+    private static final int REWRITE_MIN_KEYS = 1_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Held while the flusher changes MapDB's files, so that a backup copies a committed state. */
@@ -40,7 +49,13 @@ public final class MapDbEngine implements StorageEngine {
     private final CommitLog log;
     private final Condition flushed = lock.newCondition();
     private final MemTable mem = new MemTable();
-    private final MapDbBackend store;
+    /** Replaced by a flush that rewrites the store; see {@link #storeSwitch}. */
+    private volatile MapDbBackend store;
+    /**
+     * Readers of the store hold the read lock, and check that the store they started on is still
+     * the current one; the flusher replaces and closes a rewritten store under the write lock.
+     */
+    private final ReentrantReadWriteLock storeSwitch = new ReentrantReadWriteLock();
     private final ConcurrentSkipListSet<byte[]> pendingRefs = new ConcurrentSkipListSet<>(Keys.UNSIGNED);
     private final Map<Integer, Integer> physicalOf = new HashMap<>();
     private final Map<Integer, Integer> logicalOf = new HashMap<>();
@@ -100,7 +115,7 @@ public final class MapDbEngine implements StorageEngine {
      */
     public MapDbEngine(Path dir, long flushIntervalMillis, long flushLogBytes, FsyncPolicy fsync) throws IOException {
         Files.createDirectories(dir);
-        this.store = new MapDbBackend(dir);
+        this.store = MapDbBackend.open(dir);
         this.flushIntervalMillis = flushIntervalMillis;
         this.flushLogBytes = flushLogBytes;
         loadFacts();
@@ -233,7 +248,13 @@ public final class MapDbEngine implements StorageEngine {
         MemTable.Slot slot = mem.get(composite);
         if (slot != null) return slot.entry();
         if (complete) return null;
-        byte[] stored = store.get(composite);
+        byte[] stored;
+        storeSwitch.readLock().lock();
+        try {
+            stored = store.get(composite);
+        } finally {
+            storeSwitch.readLock().unlock();
+        }
         if (stored == null) return null;
         Entry e = EntryCodec.decode(stored);
         // Cache under the lock, and only if the flusher removed no tombstone since the miss: a
@@ -262,10 +283,13 @@ public final class MapDbEngine implements StorageEngine {
             lo = to == null ? Keys.bucketStart(physical) : successor(Keys.compose(physical, to));
         }
         if (Keys.UNSIGNED.compare(lo, hi) >= 0) return Collections.emptyIterator();
-        Iterator<Map.Entry<byte[], MemTable.Slot>> memIt = mem.iterate(lo, hi, reverse);
-        Iterator<Map.Entry<byte[], byte[]>> storeIt =
-                complete ? Collections.emptyIterator() : store.range(lo, hi, reverse);
-        return new MergedScan(memIt, storeIt, reverse);
+        if (complete) return new MergedScan(lo, hi, reverse, null);
+        storeSwitch.readLock().lock();
+        try {
+            return new MergedScan(lo, hi, reverse, store);
+        } finally {
+            storeSwitch.readLock().unlock();
+        }
     }
 
     /** The smallest key greater than {@code k}: k followed by a zero byte. */
@@ -275,23 +299,35 @@ public final class MapDbEngine implements StorageEngine {
         return out;
     }
 
-    /** Merges the memory layer over the store: memory wins on equal keys, tombstones hide keys. */
+    /**
+     * Merges the memory layer over the store: memory wins on equal keys, tombstones hide keys.
+     * The range is [lo, hi) in either direction.
+     */
     private final class MergedScan implements Iterator<KeyEntry> {
-        private final Iterator<Map.Entry<byte[], MemTable.Slot>> memIt;
-        private final Iterator<Map.Entry<byte[], byte[]>> storeIt;
+        private final byte[] lo;
+        private final byte[] hi;
+        private final boolean reverse;
         private final int sign;
+        /** The store this scan reads, or null when memory alone holds everything. */
+        private MapDbBackend scanStore;
+        private Iterator<Map.Entry<byte[], MemTable.Slot>> memIt;
+        private Iterator<Map.Entry<byte[], byte[]>> storeIt;
         private Map.Entry<byte[], MemTable.Slot> memNext;
         private Map.Entry<byte[], byte[]> storeNext;
         private long storeFetchedAt;
         private KeyEntry next;
 
-        MergedScan(Iterator<Map.Entry<byte[], MemTable.Slot>> memIt, Iterator<Map.Entry<byte[], byte[]>> storeIt,
-                   boolean reverse) {
-            this.memIt = memIt;
-            this.storeIt = storeIt;
+        /** Called with the store's read lock held when {@code scanStore} is not null. */
+        MergedScan(byte[] lo, byte[] hi, boolean reverse, MapDbBackend scanStore) {
+            this.lo = lo;
+            this.hi = hi;
+            this.reverse = reverse;
             this.sign = reverse ? -1 : 1;
+            this.scanStore = scanStore;
+            this.memIt = mem.iterate(lo, hi, reverse);
+            this.storeIt = scanStore == null ? Collections.emptyIterator() : scanStore.range(lo, hi, reverse);
             memNext = memIt.hasNext() ? memIt.next() : null;
-            nextStore();
+            nextStore(null);
             advance();
         }
 
@@ -306,13 +342,13 @@ public final class MapDbEngine implements StorageEngine {
                     byte[] k = memNext.getKey();
                     Entry e = memNext.getValue().entry();
                     memNext = memIt.hasNext() ? memIt.next() : null;
-                    if (c == 0) nextStore();
+                    if (c == 0) nextStore(k);
                     if (e != null) next = new KeyEntry(Keys.userKey(k), e);
                 } else {
                     byte[] k = storeNext.getKey();
                     byte[] v = storeNext.getValue();
                     long fetchedAt = storeFetchedAt;
-                    nextStore();
+                    nextStore(k);
                     // A key the memory layer learned of after this scan started still wins. If a
                     // tombstone left memory since the store entry was read, the flusher may have
                     // deleted it from the store meanwhile: read it again.
@@ -326,9 +362,28 @@ public final class MapDbEngine implements StorageEngine {
             }
         }
 
-        private void nextStore() {
+        /** Reads the store's next entry; {@code passed} is the last key the merge has consumed. */
+        private void nextStore(byte[] passed) {
             storeFetchedAt = mem.removals();
-            storeNext = storeIt.hasNext() ? storeIt.next() : null;
+            if (scanStore == null) return;
+            storeSwitch.readLock().lock();
+            try {
+                if (store == scanStore) {
+                    storeNext = storeIt.hasNext() ? storeIt.next() : null;
+                    return;
+                }
+            } finally {
+                storeSwitch.readLock().unlock();
+            }
+            // The store was rewritten (and closed), which happens only once memory holds every
+            // entry: the rest of the range comes from memory alone, read afresh from the position
+            // reached, since the memory iterator may have passed keys loaded behind it.
+            scanStore = null;
+            storeIt = Collections.emptyIterator();
+            storeNext = null;
+            if (passed == null) memIt = mem.iterate(lo, hi, reverse);
+            else memIt = reverse ? mem.iterate(lo, passed, true) : mem.iterate(successor(passed), hi, false);
+            memNext = memIt.hasNext() ? memIt.next() : null;
         }
 
         @Override
@@ -537,26 +592,31 @@ public final class MapDbEngine implements StorageEngine {
             if (refs.size() >= limit) break;
             refs.add(ref);
         }
-        Iterator<byte[]> stored = store.expiringUpTo(start, upToMillis);
         byte[] lastStaleOfRun = null;
         boolean inStaleRun = true;
         int current = 0;
-        while (current < limit && stored.hasNext()) {
-            byte[] ref = stored.next();
-            byte[] composite = Keys.expiryComposite(ref);
-            MemTable.Slot slot = mem.get(composite);
-            // A ref of a cleared bucket stays in MapDB until the flusher has dropped the bucket; it
-            // must not use up the batch, or expiry elsewhere waits for the drop. Physical ids are
-            // never reused, so such a ref never becomes current again.
-            boolean stale = !live.contains(Keys.bucketOf(composite))
-                    || slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
-            if (stale) {
-                if (inStaleRun) lastStaleOfRun = ref;
-                continue;
+        storeSwitch.readLock().lock();
+        try {
+            Iterator<byte[]> stored = store.expiringUpTo(start, upToMillis);
+            while (current < limit && stored.hasNext()) {
+                byte[] ref = stored.next();
+                byte[] composite = Keys.expiryComposite(ref);
+                MemTable.Slot slot = mem.get(composite);
+                // A ref of a cleared bucket stays in MapDB until the flusher has dropped the bucket; it
+                // must not use up the batch, or expiry elsewhere waits for the drop. Physical ids are
+                // never reused, so such a ref never becomes current again.
+                boolean stale = !live.contains(Keys.bucketOf(composite))
+                        || slot != null && (slot.dirty() || slot.entry() == null || slot.entry().expireAt() != Keys.expiryTime(ref));
+                if (stale) {
+                    if (inStaleRun) lastStaleOfRun = ref;
+                    continue;
+                }
+                inStaleRun = false;
+                refs.add(ref);
+                current++;
             }
-            inStaleRun = false;
-            refs.add(ref);
-            current++;
+        } finally {
+            storeSwitch.readLock().unlock();
         }
         refs.sort(Keys.UNSIGNED);
         List<ExpiryRef> out = new ArrayList<>();
@@ -617,8 +677,11 @@ public final class MapDbEngine implements StorageEngine {
         List<MemTable.Dirty> batch;
         Map<String, Long> facts = new HashMap<>();
         List<Integer> drops;
+        Set<Integer> live;
         long request;
         long checkpoint;
+        long keys = 0;
+        boolean rewrite;
         lock.lock();
         try {
             request = flushRequests;
@@ -635,6 +698,11 @@ public final class MapDbEngine implements StorageEngine {
             expiringCounts.forEach((p, c) -> facts.put("expiring." + p, c));
             drops = new ArrayList<>(dropping);
             for (int d : drops) facts.put("drop." + d, 1L);
+            live = new HashSet<>(physicalOf.values());
+            for (long c : counts.values()) keys += c;
+            // Rewriting reads nothing but the old store and this batch, and replaces the store
+            // under readers, which is safe only once no reader needs the store: memory complete.
+            rewrite = complete && batch.size() >= REWRITE_MIN_KEYS && batch.size() * REWRITE_SHARE >= keys;
         } finally {
             lock.unlock();
         }
@@ -644,7 +712,12 @@ public final class MapDbEngine implements StorageEngine {
         boolean ok = true;
         flushGate.lock();
         try {
-            if (!batch.isEmpty() || !store.facts.equals(facts)) {
+            if (rewrite) {
+                // Dropped buckets' keys are left out of the new file: their drops are done.
+                for (int d : drops) facts.remove("drop." + d);
+                rewriteStore(batch, live, facts);
+                commits++;
+            } else if (!batch.isEmpty() || !store.facts.equals(facts)) {
                 int written = 0;
                 for (MemTable.Dirty d : batch) {
                     if (d.slot().entry() != null || d.slot().stored()) store.write(d.key(), d.slot().entry());
@@ -656,16 +729,7 @@ public final class MapDbEngine implements StorageEngine {
                 commits++;
             }
             log.releaseUpTo(checkpoint);
-            for (int d : drops) {
-                while (store.dropSome(d, DROP_CHUNK) > 0) {
-                    store.commit();
-                    if (closing) throw new FlushAbandoned();
-                }
-                store.facts.remove("drop." + d);
-                store.facts.remove("count." + d);
-                store.facts.remove("expiring." + d);
-                store.commit();
-            }
+            if (!rewrite) dropBuckets(drops);
         } catch (FlushAbandoned e) {
             ok = false;
             store.rollback();
@@ -694,6 +758,64 @@ public final class MapDbEngine implements StorageEngine {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Deletes dropped buckets' keys from the store, a chunk per commit. */
+    private void dropBuckets(List<Integer> drops) {
+        for (int d : drops) {
+            while (store.dropSome(d, DROP_CHUNK) > 0) {
+                store.commit();
+                if (closing) throw new FlushAbandoned();
+            }
+            store.facts.remove("drop." + d);
+            store.facts.remove("count." + d);
+            store.facts.remove("expiring." + d);
+            store.commit();
+        }
+    }
+
+    /**
+     * Writes the store anew with the batch merged in (see {@link MapDbBackend#rewrite}) and makes
+     * the new file the store; the old one is closed once no reader is inside it.
+     */
+    private void rewriteStore(List<MemTable.Dirty> batch, Set<Integer> live, Map<String, Long> facts) {
+        Iterator<Map.Entry<byte[], Entry>> changes = new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < batch.size();
+            }
+
+            @Override
+            public Map.Entry<byte[], Entry> next() {
+                if (++i % 1000 == 0 && closing) throw new FlushAbandoned();
+                // A key listed twice (it left memory and came back within the epoch): the sort is
+                // stable, so the later listing, the newer slot, is the one kept.
+                while (i < batch.size() && Arrays.equals(batch.get(i).key(), batch.get(i - 1).key())) i++;
+                MemTable.Dirty d = batch.get(i - 1);
+                return new java.util.AbstractMap.SimpleImmutableEntry<>(d.key(), d.slot().entry());
+            }
+        };
+        MapDbBackend old = store;
+        MapDbBackend next;
+        try {
+            next = old.rewrite(changes, live::contains, facts);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        storeSwitch.writeLock().lock();
+        try {
+            store = next;
+        } finally {
+            storeSwitch.writeLock().unlock();
+        }
+        try {
+            old.retire();
+        } catch (IOException | RuntimeException e) {
+            // The new file is the store; the next start deletes whatever of the old one is left.
+            System.err.println("cairn: could not delete the replaced store file: " + e);
         }
     }
 
@@ -879,13 +1001,11 @@ public final class MapDbEngine implements StorageEngine {
         Files.createDirectories(target);
         flushGate.lock();
         try {
-            try (var files = Files.list(store.directory())) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    if (p.getFileName().toString().startsWith(MapDbBackend.FILE_NAME)) {
-                        Files.copy(p, target.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+            MapDbBackend current = store;
+            for (Path p : current.files()) {
+                Files.copy(p, target.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+            StoreManifest.switchTo(target, current.fileName());
             log.copyTo(target.resolve(CommitLog.DIR_NAME));
         } finally {
             flushGate.unlock();

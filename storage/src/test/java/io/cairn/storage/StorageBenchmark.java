@@ -66,7 +66,7 @@ public final class StorageBenchmark {
         t0 = System.nanoTime();
         ks.close();
         System.out.printf("close: %,d ms; file %,d MB%n", (System.nanoTime() - t0) / 1_000_000,
-                Files.size(dir.resolve(MapDbBackend.FILE_NAME)) >> 20);
+                Files.size(dir.resolve(StoreManifest.current(dir))) >> 20);
 
         t0 = System.nanoTime();
         ks = new Keyspace(new MapDbEngine(dir, flushMillis));
