@@ -64,8 +64,28 @@ final class MemTable {
         }
     }
 
-    /** One dirty slot taken by a flush. */
-    record Dirty(byte[] key, Slot slot) {}
+    /** One dirty slot taken by a flush, with where it lives, so that marking it clean needs no lookup. */
+    static final class Dirty {
+        private final byte[] key;
+        private final Slot slot;
+        private final BucketSlots slots;
+        private final Cell cell;
+
+        private Dirty(byte[] key, Slot slot, BucketSlots slots, Cell cell) {
+            this.key = key;
+            this.slot = slot;
+            this.slots = slots;
+            this.cell = cell;
+        }
+
+        byte[] key() {
+            return key;
+        }
+
+        Slot slot() {
+            return slot;
+        }
+    }
 
 
     /**
@@ -259,7 +279,7 @@ final class MemTable {
         for (DirtyRef r : dirtyKeys) {
             if (r.slots().dropped) continue;
             Slot s = r.cell().slot;
-            if (s.epoch() == epoch) out.add(new Dirty(r.key(), s));
+            if (s.epoch() == epoch) out.add(new Dirty(r.key(), s, r.slots(), r.cell()));
         }
         // Sized as the epoch that just ended: growing a list of a few hundred thousand keys step by
         // step copied it about thirty times, in allocations large enough for G1 to treat as
@@ -294,18 +314,18 @@ final class MemTable {
         for (Dirty d : flushed) markClean(d);
     }
 
+    /**
+     * A cell leaves its bucket only when its own flushed tombstone is removed here, or with its
+     * whole bucket when that is dropped, so a cell that still holds the flushed slot, in a bucket
+     * not dropped, is the key's current cell.
+     */
     void markClean(Dirty d) {
-        {
-            BucketSlots slots = bucketOf(d.key());
-            if (slots == null) return;
-            Slot now = slots.get(d.key());
-            if (now != d.slot()) return;
-            if (d.slot().entry() == null) {
-                removals++;
-                slots.remove(d.key(), now);
-            } else {
-                now.markClean();
-            }
+        if (d.slots.dropped || d.cell.slot != d.slot) return;
+        if (d.slot.entry() == null) {
+            removals++;
+            d.slots.remove(d.key, d.slot);
+        } else {
+            d.slot.markClean();
         }
     }
 
