@@ -152,11 +152,15 @@ final class MemTable {
     }
 
     /** Where a key's current slot lives; shared by both maps so a rewrite touches neither. */
-    private static final class Cell {
-        volatile Slot slot;
+    static final class Cell {
+        private volatile Slot slot;
 
-        Cell(Slot slot) {
+        private Cell(Slot slot) {
             this.slot = slot;
+        }
+
+        Slot slot() {
+            return slot;
         }
     }
 
@@ -185,7 +189,7 @@ final class MemTable {
     /** Where a key dirty in the current epoch lives, so a flush reads its slot without a lookup. */
     private record DirtyRef(byte[] key, BucketSlots slots, Cell cell) {}
 
-    private List<DirtyRef> dirtyKeys = new ArrayList<>();
+    private ChunkedList<DirtyRef> dirtyKeys = new ChunkedList<>();
     private long epoch;
     /**
      * Bumped whenever a slot leaves the table. A reader that missed here and then read the store
@@ -205,6 +209,12 @@ final class MemTable {
     Slot get(byte[] composite) {
         BucketSlots slots = bucketOf(composite);
         return slots == null ? null : slots.get(composite);
+    }
+
+    /** The key's cell, to read its slot and then {@link #write} it with one lookup; null when absent. */
+    Cell cell(byte[] composite) {
+        BucketSlots slots = bucketOf(composite);
+        return slots == null ? null : slots.cell(composite);
     }
 
     /**
@@ -235,10 +245,13 @@ final class MemTable {
         return epoch;
     }
 
-    void write(byte[] composite, Entry entryOrNull, boolean stored) {
+    /**
+     * {@code c} is what {@link #cell} returned for the key under the engine's lock, which every
+     * change to the table is made under, so it is still the key's cell (or still absent).
+     */
+    void write(byte[] composite, Cell c, Entry entryOrNull, boolean stored) {
         BucketSlots slots = bucketFor(composite);
         Slot slot = new Slot(entryOrNull, epoch, stored);
-        Cell c = slots.cell(composite);
         if (c == null) {
             dirtyKeys.add(new DirtyRef(composite, slots, slots.insert(composite, slot)));
         } else {
@@ -281,10 +294,7 @@ final class MemTable {
             Slot s = r.cell().slot;
             if (s.epoch() == epoch) out.add(new Dirty(r.key(), s, r.slots(), r.cell()));
         }
-        // Sized as the epoch that just ended: growing a list of a few hundred thousand keys step by
-        // step copied it about thirty times, in allocations large enough for G1 to treat as
-        // humongous, and that showed as a sixth of the event loop's samples under MSET -r 100000.
-        dirtyKeys = new ArrayList<>(Math.max(16, out.size()));
+        dirtyKeys = new ChunkedList<>();
         epoch++;
         return out;
     }
