@@ -40,8 +40,6 @@ public final class MapDbEngine implements StorageEngine {
      * MapDB's tree costs about 10 us here, a rewrite about 1.5 us per key of the store.
      */
     private static final int REWRITE_SHARE = 6;
-    /** Below this a flush writes in place whatever the store's size: a small store rewritten at each flush is churn. */
-    private static final int REWRITE_MIN_KEYS = 1_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Held while the flusher changes MapDB's files, so that a backup copies a committed state. */
@@ -712,7 +710,7 @@ public final class MapDbEngine implements StorageEngine {
             for (long c : counts.values()) keys += c;
             // Rewriting reads nothing but the old store and this batch, and replaces the store
             // under readers, which is safe only once no reader needs the store: memory complete.
-            rewrite = complete && batch.size() >= REWRITE_MIN_KEYS && batch.size() * REWRITE_SHARE >= keys;
+            rewrite = complete && !batch.isEmpty() && (long) batch.size() * REWRITE_SHARE >= keys;
         } finally {
             lock.unlock();
         }

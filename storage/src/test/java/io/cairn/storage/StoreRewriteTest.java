@@ -116,17 +116,21 @@ class StoreRewriteTest {
             for (int i = 0; i < 10; i++) put(engine, 0, key(i), entry(i + 1, "v" + i));
             engine.sync();
         }
-        Files.write(dir.resolve("cairn-1.mapdb"), new byte[] {1, 2, 3});
-        Files.write(dir.resolve("cairn-1.mapdb.wal.0"), new byte[] {4});
-        Files.writeString(dir.resolve(StoreManifest.NAME + ".tmp"), "cairn-1.mapdb");
+        String current = manifest();
+        String halfWritten = StoreManifest.next(current);
+        Files.write(dir.resolve(halfWritten), new byte[] {1, 2, 3});
+        Files.write(dir.resolve(halfWritten + ".wal.0"), new byte[] {4});
+        Files.writeString(dir.resolve(StoreManifest.NAME + ".tmp"), halfWritten);
         try (MapDbEngine engine = Stores.open(dir)) {
-            assertFalse(Files.exists(dir.resolve("cairn-1.mapdb")));
+            assertFalse(Files.exists(dir.resolve(halfWritten)));
+            assertFalse(Files.exists(dir.resolve(halfWritten + ".wal.0")));
             assertFalse(Files.exists(dir.resolve(StoreManifest.NAME + ".tmp")));
+            assertEquals(current, manifest());
             assertEquals("v9", value(engine, 0, key(9)));
             for (int i = 0; i < 2000; i++) put(engine, 0, key(i), entry(100 + i, "w" + i));
             engine.sync();
         }
-        assertEquals("cairn-1.mapdb", manifest());
+        assertEquals(halfWritten, manifest());
         try (MapDbEngine engine = Stores.open(dir)) {
             assertEquals("w1999", value(engine, 0, key(1999)));
         }
