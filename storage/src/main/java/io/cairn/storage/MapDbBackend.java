@@ -224,10 +224,6 @@ final class MapDbBackend implements AutoCloseable {
         }
     }
 
-    Path directory() {
-        return dir;
-    }
-
     long bytesOnDisk() {
         return file.length();
     }
