@@ -46,6 +46,11 @@ final class CommitLog implements AutoCloseable {
     private static final long RETRY_MILLIS = 100;
     /** Under always, how long appended records wait for {@link #kick()} before they are fsynced anyway. */
     private static final long KICK_WAIT_NANOS = 2_000_000;
+    /**
+     * Under always, how often an idle writer looks for records a committing thread appended and
+     * then did not commit (its connection closed first, say): those do not wake the writer.
+     */
+    private static final long IDLE_LOOK_MILLIS = 100;
 
     /** Receives the records a restart replays, in order. */
     interface Replay {
@@ -73,6 +78,13 @@ final class CommitLog implements AutoCloseable {
     private boolean forceWanted;
     private boolean kicked;
     private boolean closed;
+    /**
+     * Threads that have committed at the end of their turn ({@link #commitInline} or {@link #kick}),
+     * event loops: their appends do not wake the writer, since they commit them themselves.
+     * Waking it for every group cost a context switch or two on two cores, and a paired run of
+     * SET -c 50 under always took 0.91 of the time without them.
+     */
+    private final ThreadLocal<Boolean> committers = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private volatile FsyncPolicy policy;
     private volatile long writtenLsn;
@@ -232,7 +244,7 @@ final class CommitLog implements AutoCloseable {
         if (wasEmpty) firstBuffered = lsn;
         size = need;
         // Under always the writer starts its grouping wait; the fsync itself waits for kick().
-        if (wasEmpty && writerWaiting && policy == FsyncPolicy.ALWAYS) notifyAll();
+        if (wasEmpty && writerWaiting && policy == FsyncPolicy.ALWAYS && !committers.get()) notifyAll();
         return lsn;
     }
 
@@ -244,6 +256,7 @@ final class CommitLog implements AutoCloseable {
      * while the others are still being read.
      */
     synchronized void kick() {
+        markCommitter();
         kicked = true;
         if (writerWaiting) notifyAll();
     }
@@ -338,7 +351,7 @@ final class CommitLog implements AutoCloseable {
                                 writerWaiting = true;
                                 if (size == 0) {
                                     deadline = 0;
-                                    wait();
+                                    wait(IDLE_LOOK_MILLIS);
                                     continue;
                                 }
                                 // Records nobody kicked for (written outside an event loop) go after a bound.
@@ -386,7 +399,9 @@ final class CommitLog implements AutoCloseable {
      * Returns false when it did nothing and the caller should kick the writer.
      */
     boolean commitInline() {
-        if (policy != FsyncPolicy.ALWAYS || !io.tryLock()) return false;
+        if (policy != FsyncPolicy.ALWAYS) return false;
+        markCommitter();
+        if (!io.tryLock()) return false;
         boolean ok;
         try {
             synchronized (this) {
@@ -403,6 +418,10 @@ final class CommitLog implements AutoCloseable {
             waitersLock.notifyAll();
         }
         return true;
+    }
+
+    private void markCommitter() {
+        if (!committers.get()) committers.set(Boolean.TRUE);
     }
 
     /**

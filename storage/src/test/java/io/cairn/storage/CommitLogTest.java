@@ -171,6 +171,19 @@ class CommitLogTest {
         }
     }
 
+    /** An event loop's appends do not wake the writer; one it never commits (its client left) must not stay in memory. */
+    @Test
+    void underAlwaysARecordACommittingThreadLeftUncommittedIsFsyncedByTheWriter() throws Exception {
+        try (CommitLog log = open(0, FsyncPolicy.ALWAYS)) {
+            log.commitInline(); // this thread now commits its own appends at the end of its turns
+            long lsn = log.append(bytes("left behind"));
+            CountDownLatch ran = new CountDownLatch(1);
+            log.whenDurable(lsn, ran::countDown);
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "never fsynced");
+            assertTrue(log.durableLsn() >= lsn);
+        }
+    }
+
     @Test
     void underAlwaysCommitInlineMakesTheRecordsDurableBeforeItReturns() throws IOException {
         try (CommitLog log = open(0, FsyncPolicy.ALWAYS)) {
