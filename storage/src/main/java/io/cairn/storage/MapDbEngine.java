@@ -436,15 +436,15 @@ public final class MapDbEngine implements StorageEngine {
             cell = mem.cell(composite);
         }
         MemTable.Slot slot = cell == null ? null : cell.slot();
-        Entry previous = slot == null ? null : slot.entry();
+        boolean existed = slot != null && slot.entry() != null;
         boolean stored;
         if (slot == null) stored = false;
         else if (!slot.dirty()) stored = true;
-        else if (slot.epoch() < mem.epoch()) stored = slot.entry() != null; // a flush in progress is writing it
+        else if (slot.epoch() < mem.epoch()) stored = existed; // a flush in progress is writing it
         else stored = slot.stored();
-        long previousExpiry = previous == null ? Entry.NO_EXPIRY : previous.expireAt();
-        write(physical, composite, cell, op.entry(), previous != null, previousExpiry, stored);
-        return LogRecords.flags(previous != null, previousExpiry != Entry.NO_EXPIRY);
+        long previousExpiry = slot == null ? Entry.NO_EXPIRY : slot.expireAt();
+        write(physical, composite, cell, op.entry(), existed, previousExpiry, stored);
+        return LogRecords.flags(existed, previousExpiry != Entry.NO_EXPIRY);
     }
 
     /**
@@ -461,9 +461,8 @@ public final class MapDbEngine implements StorageEngine {
         MemTable.Cell cell = mem.cell(composite);
         if (cell != null) {
             MemTable.Slot slot = cell.slot();
-            Entry previous = slot.entry();
-            write(physical, composite, cell, op.entry(), previous != null,
-                    previous == null ? Entry.NO_EXPIRY : previous.expireAt(), slot.stored() || !slot.dirty());
+            write(physical, composite, cell, op.entry(), slot.entry() != null, slot.expireAt(),
+                    slot.stored() || !slot.dirty());
         } else {
             boolean existed = LogRecords.existed(flags);
             write(physical, composite, null, op.entry(), existed, LogRecords.expiring(flags) ? UNKNOWN_EXPIRY : Entry.NO_EXPIRY,

@@ -30,6 +30,11 @@ final class MemTable {
      */
     static final class Slot {
         private final Entry entry;
+        /**
+         * The entry's expiry time, copied: a write reads the previous one, and on random keys the
+         * entry itself is one more cache miss.
+         */
+        private final long expireAt;
         // Changed in place when a flush has committed the slot, so that marking a batch clean
         // costs no map operations (on a write-heavy load the flusher would otherwise spend
         // more on re-inserting clean slots than the server spends on the writes).
@@ -38,12 +43,18 @@ final class MemTable {
 
         Slot(Entry entry, long epoch, boolean stored) {
             this.entry = entry;
+            this.expireAt = entry == null ? Entry.NO_EXPIRY : entry.expireAt();
             this.epoch = epoch;
             this.stored = stored;
         }
 
         Entry entry() {
             return entry;
+        }
+
+        /** The entry's expiry time; {@link Entry#NO_EXPIRY} for none and for a tombstone. */
+        long expireAt() {
+            return expireAt;
         }
 
         long epoch() {
@@ -121,27 +132,23 @@ final class MemTable {
         }
 
         Cell insert(byte[] k, Slot s) {
-            Cell c = new Cell(s);
+            Cell c = new Cell(k, s);
             sorted.put(k, c);
-            index.put(new HashKey(k), c);
+            index.put(c, c);
             return c;
         }
 
         Slot putIfAbsent(byte[] k, Slot s) {
-            HashKey hk = new HashKey(k);
-            Cell c = index.get(hk);
+            Cell c = index.get(new HashKey(k));
             if (c != null) return c.slot;
-            c = new Cell(s);
-            sorted.put(k, c);
-            index.put(hk, c);
+            insert(k, s);
             return null;
         }
 
         boolean remove(byte[] k, Slot s) {
-            HashKey hk = new HashKey(k);
-            Cell c = index.get(hk);
+            Cell c = index.get(new HashKey(k));
             if (c == null || c.slot != s) return false;
-            index.remove(hk, c);
+            index.remove(c, c);
             sorted.remove(k, c);
             return true;
         }
@@ -151,11 +158,16 @@ final class MemTable {
         }
     }
 
-    /** Where a key's current slot lives; shared by both maps so a rewrite touches neither. */
-    static final class Cell {
+    /**
+     * Where a key's current slot lives; shared by both maps so a rewrite touches neither. It is
+     * its own key in the hash index: on random keys every object a lookup visits is a cache miss,
+     * and a separate key object was one more of them.
+     */
+    static final class Cell extends HashKey {
         private volatile Slot slot;
 
-        private Cell(Slot slot) {
+        private Cell(byte[] key, Slot slot) {
+            super(key);
             this.slot = slot;
         }
 
@@ -164,8 +176,8 @@ final class MemTable {
         }
     }
 
-    /** A byte[] key with value equality, for the hash index. */
-    private static final class HashKey {
+    /** A byte[] key with value equality, for the hash index: a lookup's probe, or a {@link Cell}. */
+    private static class HashKey {
         private final byte[] bytes;
         private final int hash;
 
