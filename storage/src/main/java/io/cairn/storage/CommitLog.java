@@ -104,12 +104,14 @@ final class CommitLog implements AutoCloseable {
     private volatile boolean carryPending;
     private FileChannel segment;
     private long segmentBytes;
+    private final SpareSegment nextSegment;
     private long lastForceNanos = System.nanoTime();
 
     private record Waiter(long lsn, Runnable action) {}
 
-    private CommitLog(Path dir, long lastLsn, FsyncPolicy policy, long segmentLimit) {
+    private CommitLog(Path dir, long lastLsn, FsyncPolicy policy, long segmentLimit) throws IOException {
         this.dir = dir;
+        this.nextSegment = new SpareSegment(dir, segmentLimit);
         this.segmentLimit = segmentLimit;
         this.policy = policy;
         this.appendedLsn = lastLsn;
@@ -482,6 +484,7 @@ final class CommitLog implements AutoCloseable {
             ByteBuffer b = ByteBuffer.wrap(data, 0, length);
             while (b.hasRemaining()) segment.write(b);
             segmentBytes += length;
+            if (segmentBytes >= segmentLimit / 2) nextSegment.prepare();
         } catch (IOException e) {
             try {
                 segment.position(start); // the retry overwrites whatever part was written
@@ -499,32 +502,20 @@ final class CommitLog implements AutoCloseable {
             segment = null;
         }
         Path file = dir.resolve(segmentName(firstLsn));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        preallocate(ch);
+        FileChannel ch;
+        if (nextSegment.takeAs(file)) {
+            ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        } else {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            SpareSegment.zeroFill(ch, segmentLimit);
+        }
         syncDirectory();
         synchronized (segments) {
             segments.put(firstLsn, file);
         }
         segment = ch;
         segmentBytes = 0;
-    }
-
-    /**
-     * Fills a new segment with zeros up to its size limit, so that the fsync of each group
-     * commit writes data blocks only: appending to a growing file makes every fdatasync commit
-     * the file system's journal too (its size changed), which measured several times slower here.
-     * A restart stops reading at the first all-zero header and cuts the padding off.
-     */
-    private void preallocate(FileChannel ch) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(segmentLimit, 1 << 20));
-        for (long done = 0; done < segmentLimit; ) {
-            zeros.clear();
-            if (segmentLimit - done < zeros.capacity()) zeros.limit((int) (segmentLimit - done));
-            done += ch.write(zeros);
-        }
-        ch.force(true);
-        ch.position(0);
     }
 
     /** A new segment's directory entry must be on disk too, or an fsync of its data is worth nothing. */
@@ -586,6 +577,11 @@ final class CommitLog implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Whether a zero-filled spare waits for the next rotation (see {@link SpareSegment}). */
+    boolean spareReady() {
+        return nextSegment.ready();
     }
 
     /** The segment files, oldest first. */
@@ -652,6 +648,7 @@ final class CommitLog implements AutoCloseable {
         } finally {
             io.unlock();
             releaseWaiters(true);
+            nextSegment.close();
         }
     }
 }

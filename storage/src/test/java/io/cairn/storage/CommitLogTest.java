@@ -49,8 +49,17 @@ class CommitLogTest {
 
     private Path lastSegment() throws IOException {
         try (var files = Files.list(dir)) {
-            return files.sorted().reduce((a, b) -> b).orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
         }
+    }
+
+    private Path spare() {
+        return dir.resolve(SpareSegment.NAME);
+    }
+
+    private static void awaitSpare(CommitLog log) throws InterruptedException {
+        for (int i = 0; i < 1000 && !log.spareReady(); i++) Thread.sleep(10);
+        assertTrue(log.spareReady(), "a spare is prepared in the background");
     }
 
     @Test
@@ -153,6 +162,49 @@ class CommitLogTest {
             for (int i = 21; i <= 40; i++) expected.add(i + ":r" + i + "-" + "x".repeat(40));
             assertEquals(expected, replayed);
         }
+    }
+
+    @Test
+    void aRotationTakesTheSparePreparedOnceTheSegmentWasHalfFull() throws Exception {
+        try (CommitLog log = open(0)) {
+            log.append(bytes("r1-" + "x".repeat(140))); // 16 + 143 bytes: past half of 256
+            log.sync();
+            awaitSpare(log);
+            assertEquals(256, Files.size(spare()));
+            log.append(bytes("r2-" + "x".repeat(140)));
+            log.sync(); // still the first segment, now past its limit
+            log.append(bytes("r3-" + "x".repeat(20)));
+            log.sync(); // rotates
+            assertEquals(2, log.segmentFiles().size());
+            assertTrue(!Files.exists(spare()), "the spare became the new segment");
+            assertEquals(256, Files.size(log.segmentFiles().get(1)), "the new segment is zero-filled to the limit");
+        }
+        try (CommitLog log = open(0)) {
+            assertEquals(List.of("1:r1-" + "x".repeat(140), "2:r2-" + "x".repeat(140), "3:r3-" + "x".repeat(20)), replayed);
+        }
+    }
+
+    @Test
+    void aSpareLeftByAnEarlierRunIsNotReadAsASegment() throws IOException {
+        try (CommitLog log = open(0)) {
+            appendAll(log, "one");
+        }
+        Files.write(spare(), "garbage from a half-written spare".getBytes(StandardCharsets.UTF_8));
+        try (CommitLog log = open(0)) {
+            assertEquals(List.of("1:one"), replayed);
+            assertTrue(!Files.exists(spare()) || Files.size(spare()) == 256, "deleted, or prepared afresh");
+            assertEquals(2, log.append(bytes("two")));
+        }
+    }
+
+    @Test
+    void closingDeletesTheSpare() throws Exception {
+        try (CommitLog log = open(0)) {
+            log.append(bytes("r1-" + "x".repeat(140)));
+            log.sync();
+            awaitSpare(log);
+        }
+        assertTrue(!Files.exists(spare()));
     }
 
     @Test
