@@ -19,8 +19,9 @@ public final class Session {
     private final long id;
     private final Server server;
     private final Connection connection;
-    private final long createdMillis = System.currentTimeMillis();
-    private volatile long lastCommandMillis = createdMillis;
+    // Monotonic: they only ever measure an age and an idle time.
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastCommandNanos = createdNanos;
     private volatile String lastCommand = "NULL";
     private Bucket bucket;
     private int protocol = 2;
@@ -114,15 +115,16 @@ public final class Session {
 
     public void setNoTouch(boolean v) { noTouch = v; }
 
-    public long createdMillis() { return createdMillis; }
+    public long ageMillis() { return (System.nanoTime() - createdNanos) / 1_000_000; }
 
-    public long lastCommandMillis() { return lastCommandMillis; }
+    public long idleMillis() { return (System.nanoTime() - lastCommandNanos) / 1_000_000; }
 
     public String lastCommand() { return lastCommand; }
 
-    void touched(String command, long nowMillis) {
+    /** {@code nanos} is the command's end on {@link System#nanoTime()}, which the dispatcher has read anyway. */
+    void touched(String command, long nanos) {
         lastCommand = command;
-        lastCommandMillis = nowMillis;
+        lastCommandNanos = nanos;
     }
 
     /** Close once pending replies are out (QUIT, CLIENT KILL). */

@@ -26,7 +26,7 @@ public final class Bucket {
     /** The live entry of {@code key}, or null; does not count toward keyspace hits/misses. */
     public Entry get(byte[] key) {
         Entry e = keyspace.engine().get(id, key);
-        if (e != null && e.isExpiredAt(keyspace.now())) {
+        if (e != null && e.hasExpiry() && e.isExpiredAt(keyspace.now())) { // most keys need no clock read
             expire(key, e);
             return null;
         }

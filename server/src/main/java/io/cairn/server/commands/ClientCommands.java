@@ -27,7 +27,7 @@ final class ClientCommands {
             setName(s, a.bytes(2));
             return Reply.OK;
         });
-        t.bind("client|info", (s, a) -> Reply.verbatim(ClientInfo.line(s, "client|info", now()) + "\n"));
+        t.bind("client|info", (s, a) -> Reply.verbatim(ClientInfo.line(s, "client|info") + "\n"));
         t.bind("client|list", this::list);
         t.bind("client|kill", this::kill);
         t.bind("client|setinfo", this::setInfo);
@@ -40,10 +40,6 @@ final class ClientCommands {
             s.setNoTouch(onOff(a));
             return Reply.OK;
         });
-    }
-
-    private static long now() {
-        return System.currentTimeMillis();
     }
 
     /** CLIENT SETNAME and HELLO SETNAME: an empty name clears it. */
@@ -66,27 +62,26 @@ final class ClientCommands {
 
     private Reply list(Session s, Args a) {
         StringBuilder out = new StringBuilder();
-        long now = now();
         if (a.count() == 4 && a.is(2, "TYPE")) {
             if (!normalType(a.string(3))) return Reply.verbatim("");
-            for (Session c : server.clients().all()) append(out, c, s, now);
+            for (Session c : server.clients().all()) append(out, c, s);
         } else if (a.count() > 3 && a.is(2, "ID")) {
             for (int i = 3; i < a.count(); i++) {
                 Long id = Args.parseLong(a.bytes(i));
                 if (id == null) throw Errors.err("Invalid client ID");
                 Session c = server.clients().get(id);
-                if (c != null) append(out, c, s, now);
+                if (c != null) append(out, c, s);
             }
         } else if (a.count() != 2) {
             throw Errors.syntax();
         } else {
-            for (Session c : server.clients().all()) append(out, c, s, now);
+            for (Session c : server.clients().all()) append(out, c, s);
         }
         return Reply.verbatim(out.toString());
     }
 
-    private static void append(StringBuilder out, Session c, Session caller, long now) {
-        out.append(ClientInfo.line(c, c == caller ? "client|list" : null, now)).append('\n');
+    private static void append(StringBuilder out, Session c, Session caller) {
+        out.append(ClientInfo.line(c, c == caller ? "client|list" : null)).append('\n');
     }
 
     /** True for "normal", false for the other types Redis knows (none of which Cairn has). */

@@ -15,7 +15,7 @@ final class ClientInfo {
      * @param current the command the client is running now when it is the caller (Redis shows
      *                "client|list" for the client asking), else null for its last command
      */
-    static String line(Session s, String current, long nowMillis) {
+    static String line(Session s, String current) {
         StringBuilder b = new StringBuilder(300);
         b.append("id=").append(s.id());
         b.append(" addr=").append(s.connection().remoteAddress());
@@ -23,8 +23,8 @@ final class ClientInfo {
         // Netty does not expose the socket's descriptor; -1 is what Redis shows for a client without one.
         b.append(" fd=-1");
         b.append(" name=").append(s.name());
-        b.append(" age=").append(Math.max(0, (nowMillis - s.createdMillis()) / 1000));
-        b.append(" idle=").append(current != null ? 0 : Math.max(0, (nowMillis - s.lastCommandMillis()) / 1000));
+        b.append(" age=").append(Math.max(0, s.ageMillis() / 1000));
+        b.append(" idle=").append(current != null ? 0 : Math.max(0, s.idleMillis() / 1000));
         b.append(" flags=").append(flags(s));
         b.append(" db=").append(s.bucket().id());
         b.append(" sub=0 psub=0 ssub=0");
