@@ -28,6 +28,23 @@ class PingTest {
     }
 
     @Test
+    void commandNamesMatchInAnyLetterCase() {
+        try (RawClient c = server.raw()) {
+            assertEquals("+OK\r\n", c.call("sEt", "case:k", "v"));
+            assertEquals("$1\r\nv\r\n", c.call("GeT", "case:k"));
+            assertEquals("+PONG\r\n", c.call("ping"));
+        }
+    }
+
+    @Test
+    void aNameThatOnlyLowerCasesToACommandOutsideAsciiIsUnknown() {
+        // Redis compares command names ASCII-case-insensitively; the Kelvin sign lower-cases to 'k' in Java.
+        try (RawClient c = server.raw()) {
+            assertEquals("-ERR unknown command '\u212AEYS', with args beginning with: '*' \r\n", c.call("\u212AEYS", "*"));
+        }
+    }
+
+    @Test
     void unknownCommandNamesItAndItsFirstArguments() {
         try (RawClient c = server.raw()) {
             assertEquals("-ERR unknown command 'FOO', with args beginning with: 'a' 'b' \r\n", c.call("FOO", "a", "b"));
