@@ -259,7 +259,12 @@ class AuthTest {
         RedisClient client = client(version, null);
         try {
             Exception e = assertThrows(Exception.class, client::connect);
-            assertTrue(rootMessage(e).startsWith("NOAUTH"), rootMessage(e));
+            // Lettuce's connect listener looks for its handshake handler after the TCP connect
+            // completes; when the NOAUTH reply has already failed the handshake and removed the
+            // handler, it reports that instead of the NOAUTH (a race inside Lettuce, seen once in
+            // a full run). Either way the connection was refused for want of a password.
+            String message = rootMessage(e);
+            assertTrue(message.startsWith("NOAUTH") || message.equals("RedisHandshakeHandler not registered"), message);
         } finally {
             client.shutdown();
         }
