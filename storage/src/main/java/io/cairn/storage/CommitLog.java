@@ -105,6 +105,8 @@ final class CommitLog implements AutoCloseable {
     private FileChannel segment;
     private long segmentBytes;
     private final SpareSegment nextSegment;
+    /** Whether the current segment has asked {@link #nextSegment} for its successor yet. */
+    private boolean successorAsked;
     private long lastForceNanos = System.nanoTime();
 
     private record Waiter(long lsn, Runnable action) {}
@@ -484,7 +486,10 @@ final class CommitLog implements AutoCloseable {
             ByteBuffer b = ByteBuffer.wrap(data, 0, length);
             while (b.hasRemaining()) segment.write(b);
             segmentBytes += length;
-            if (segmentBytes >= segmentLimit / 2) nextSegment.prepare();
+            if (!successorAsked && segmentBytes >= segmentLimit / 2) {
+                successorAsked = true;
+                nextSegment.prepare();
+            }
         } catch (IOException e) {
             try {
                 segment.position(start); // the retry overwrites whatever part was written
@@ -516,6 +521,7 @@ final class CommitLog implements AutoCloseable {
         }
         segment = ch;
         segmentBytes = 0;
+        successorAsked = false;
     }
 
     /** A new segment's directory entry must be on disk too, or an fsync of its data is worth nothing. */

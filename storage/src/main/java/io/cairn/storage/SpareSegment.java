@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Keeps one zero-filled file of a commit-log segment's size ready beside the log, written and
- * fsynced by a background thread, so that a rotation renames it instead of writing a segment's
+ * fsynced by a short-lived background thread, so that a rotation renames it instead of writing a segment's
  * worth of zeros itself. Under {@code always} the rotation runs on the event loop inside a group
  * commit, and every client waits for it: 11 to 15 ms per 16 MB segment here, once every 0.4 s
  * under {@code MSET -d 100 -r 100000}.
@@ -24,10 +24,8 @@ final class SpareSegment implements AutoCloseable {
 
     private final Path file;
     private final long size;
-    private final Thread thread;
     // Guarded by this.
-    private boolean wanted;
-    private boolean preparing;
+    private Thread filler;
     private boolean ready;
     private boolean closed;
 
@@ -35,9 +33,6 @@ final class SpareSegment implements AutoCloseable {
         this.file = dir.resolve(NAME);
         this.size = size;
         Files.deleteIfExists(file); // one left by an earlier run may be half written
-        thread = new Thread(this::prepareLoop, "cairn-log-spare");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**
@@ -46,9 +41,10 @@ final class SpareSegment implements AutoCloseable {
      * costs no second segment of zeros.
      */
     synchronized void prepare() {
-        if (ready || preparing || closed) return;
-        wanted = true;
-        notifyAll();
+        if (ready || filler != null || closed) return;
+        filler = new Thread(this::fill, "cairn-log-spare");
+        filler.setDaemon(true);
+        filler.start();
     }
 
     /**
@@ -67,32 +63,19 @@ final class SpareSegment implements AutoCloseable {
         return ready;
     }
 
-    private void prepareLoop() {
-        while (true) {
-            synchronized (this) {
-                try {
-                    while (!wanted && !closed) wait();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (closed) return;
-                wanted = false;
-                preparing = true;
-            }
-            boolean done = false;
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                zeroFill(ch, size);
-                done = true;
-            } catch (IOException e) {
-                // Rotations fill their own segments meanwhile; the next one asks again.
-                System.err.println("cairn: could not prepare a commit log segment: " + e);
-            }
-            synchronized (this) {
-                preparing = false;
-                ready = done && !closed;
-                if (closed) return;
-            }
+    private void fill() {
+        boolean done = false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            zeroFill(ch, size);
+            done = true;
+        } catch (IOException e) {
+            // Rotations fill their own segments meanwhile; the next segment asks again.
+            System.err.println("cairn: could not prepare a commit log segment: " + e);
+        }
+        synchronized (this) {
+            filler = null;
+            ready = done && !closed;
         }
     }
 
@@ -113,17 +96,20 @@ final class SpareSegment implements AutoCloseable {
         ch.position(0);
     }
 
-    /** Stops the thread (waiting for a fill in progress) and deletes the spare. */
+    /** Waits for a fill in progress and deletes the spare. */
     @Override
     public void close() {
+        Thread running;
         synchronized (this) {
             closed = true;
-            notifyAll();
+            running = filler;
         }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (running != null) {
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             Files.deleteIfExists(file);
